@@ -1,0 +1,106 @@
+// Progressive enhancement: note references open their note in a popover next to them.
+// Without JavaScript the references are plain links to the notes at the end of the page.
+(function () {
+  "use strict";
+  if (typeof HTMLElement === "undefined" || !HTMLElement.prototype.hasOwnProperty("popover")) return;
+
+  var popover = null;
+  var opener = null;
+
+  function build() {
+    popover = document.createElement("div");
+    popover.id = "note-popover";
+    popover.className = "note-popover";
+    popover.setAttribute("popover", "auto");
+    popover.setAttribute("role", "dialog");
+    popover.setAttribute("aria-labelledby", "note-popover-title");
+    var head = document.createElement("div");
+    head.className = "popover-head";
+    var title = document.createElement("span");
+    title.id = "note-popover-title";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "Close";
+    close.addEventListener("click", function () { popover.hidePopover(); });
+    head.appendChild(title);
+    head.appendChild(close);
+    var body = document.createElement("div");
+    body.className = "popover-body";
+    var more = document.createElement("a");
+    more.className = "popover-more";
+    more.textContent = "Go to the note in the list";
+    popover.appendChild(head);
+    popover.appendChild(body);
+    popover.appendChild(more);
+    document.body.appendChild(popover);
+    popover.addEventListener("toggle", function (event) {
+      if (event.newState === "closed" && opener) {
+        opener.setAttribute("aria-expanded", "false");
+        var back = opener;
+        opener = null;
+        if (popover.contains(document.activeElement) || document.activeElement === document.body) back.focus();
+      }
+    });
+  }
+
+  function place(link) {
+    var r = link.getBoundingClientRect();
+    var width = popover.offsetWidth, height = popover.offsetHeight;
+    var left = Math.min(Math.max(8, r.left + window.scrollX - 16), window.scrollX + document.documentElement.clientWidth - width - 8);
+    var below = r.bottom + 8;
+    var top = below + height > window.innerHeight && r.top - height - 8 > 0 ? r.top - height - 8 : below;
+    popover.style.position = "absolute";
+    popover.style.left = Math.max(8, left) + "px";
+    popover.style.top = (top + window.scrollY) + "px";
+  }
+
+  function open(link) {
+    var id = link.getAttribute("href").slice(1);
+    var note = document.getElementById(id);
+    if (!note) return false;
+    if (!popover) build();
+    if (popover.matches(":popover-open")) popover.hidePopover();
+    var text = note.querySelector(".note-text") || note;
+    var body = popover.querySelector(".popover-body");
+    body.textContent = "";
+    body.appendChild(text.cloneNode(true));
+    body.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    popover.querySelector("#note-popover-title").textContent = link.getAttribute("aria-label") || ("Note " + link.textContent);
+    popover.querySelector(".popover-more").setAttribute("href", "#" + id);
+    opener = link;
+    link.setAttribute("aria-expanded", "true");
+    popover.showPopover();
+    place(link);
+    popover.querySelector("button").focus();
+    return true;
+  }
+
+  function init() {
+    document.querySelectorAll("sup.noteref a[href^='#note-']").forEach(function (link) {
+      link.setAttribute("aria-haspopup", "dialog");
+      link.setAttribute("aria-expanded", "false");
+      link.setAttribute("aria-controls", "note-popover");
+      link.addEventListener("click", function (event) {
+        if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+        if (open(link)) event.preventDefault();
+      });
+      link.addEventListener("keydown", function (event) {
+        if (event.key === " " || event.key === "Spacebar") {
+          event.preventDefault();
+          open(link);
+        }
+      });
+    });
+    if (!popover && document.querySelector("sup.noteref a")) build();
+    // Printing shows the form part and the other copies in full.
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details").forEach(function (d) { d.dataset.wasOpen = d.open ? "1" : ""; d.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      document.querySelectorAll("details").forEach(function (d) { d.open = d.dataset.wasOpen === "1"; });
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,81 @@
+"""The edition's settings from `site.yaml`, typed and checked, every problem reported."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, error, warning
+from .yamlio import LineMap, load_yaml
+
+STRING_KEYS = ("title", "subtitle", "description", "base_url", "language", "publisher",
+               "licence", "licence_url", "repository", "citation_title")
+
+
+@dataclass(frozen=True)
+class Config:
+    title: str = "Untitled edition"
+    subtitle: str = ""
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    publisher: str = ""
+    licence: str = ""
+    licence_url: str = ""
+    repository: str = ""
+    citation_title: str = ""
+    editors: tuple[str, ...] = ()
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always with slashes at both ends ("/REPO/")."""
+        url = self.base_url
+        if "://" in url:
+            url = "/" + url.split("://", 1)[1].partition("/")[2]
+        return "/" + url.strip("/") + "/" if url.strip("/") else "/"
+
+    @property
+    def absolute_base(self) -> str:
+        return self.base_url if "://" in self.base_url else ""
+
+
+def load_config(project: Path, base_url: str | None = None) -> tuple[Config, list[Diagnostic]]:
+    file = project / "site.yaml"
+    if not file.exists():
+        return Config(), [error("site.yaml", 0, "config-missing",
+                                f"no site.yaml in {project}; create one with at least `title:`")]
+    data, diags = load_yaml(file, "site.yaml")
+    values: dict = {}
+    if data is None:
+        pass
+    elif not isinstance(data, LineMap):
+        diags.append(error("site.yaml", getattr(data, "line", 1), "config-shape",
+                           "site.yaml must be a mapping of settings like `title: My edition`"))
+    else:
+        for key, value in data.items():
+            line = data.line_of(key)
+            if key in STRING_KEYS:
+                if isinstance(value, str):
+                    values[key] = value.strip()
+                else:
+                    diags.append(error("site.yaml", line, "config-type",
+                                       f'"{key}" must be plain text, not a list or mapping'))
+            elif key == "editors":
+                if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                    values[key] = tuple(value)
+                elif isinstance(value, str):
+                    values[key] = (value,)
+                else:
+                    diags.append(error("site.yaml", line, "config-type",
+                                       '"editors" must be a list of names'))
+            else:
+                diags.append(warning("site.yaml", line, "config-unknown-key",
+                                     f'unknown setting "{key}" is ignored; known settings: '
+                                     + ", ".join(STRING_KEYS + ("editors",))))
+    if base_url is not None:
+        values["base_url"] = base_url
+    url = values.get("base_url", "/")
+    if url and not (url.startswith("/") or url.startswith("http://") or url.startswith("https://")):
+        diags.append(error("site.yaml", 0, "config-base-url",
+                           f'base_url "{url}" must start with "/", "http://" or "https://"'))
+        values["base_url"] = "/"
+    return Config(**values), diags

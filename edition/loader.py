@@ -1,0 +1,161 @@
+"""Loading an edition: config, content, every seed parsed (in parallel), ids assigned.
+
+Nothing here writes a file; the result is an `Edition` with all its diagnostics.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable
+
+from . import readers
+from .config import Config, load_config
+from .content import Content, apply_document_settings, load_content
+from .diagnostics import Diagnostic, error, has_errors, sort_unique, warning
+from .ids import base_id, is_safe
+from .model import Document
+from .textio import read_source
+
+SEED_SUFFIXES = (".txt", ".md")
+PARALLEL_THRESHOLD = 16   # below this many seeds, processes cost more than they save
+
+
+@dataclass(frozen=True)
+class Edition:
+    project: Path
+    config: Config
+    content: Content
+    documents: tuple[Document, ...]           # in edition order (by date)
+    diagnostics: tuple[Diagnostic, ...]
+
+    def by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+
+@dataclass(frozen=True)
+class ParsedSeed:
+    name: str
+    documents: tuple[Document, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def parse_seed(project: Path, name: str, reader_name: str = "") -> ParsedSeed:
+    """Read and parse one seed file. Pure apart from reading the file; runs in a worker."""
+    display = f"seeds/{name}"
+    source, diags = read_source(project / "seeds" / name, display)
+    if source is None:
+        return ParsedSeed(name, (), tuple(diags))
+    reader = readers.READERS.get(reader_name) or readers.choose(source.text)
+    try:
+        result = reader.read(source)
+    except RecursionError:
+        return ParsedSeed(name, (), tuple(diags) + (error(display, 0, "reader-failed",
+                          "the text is nested too deeply to read; simplify the marks"),))
+    return ParsedSeed(name, result.documents, tuple(diags) + result.diagnostics)
+
+
+def seed_names(project: Path) -> list[str]:
+    folder = project / "seeds"
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES)
+
+
+def parse_all(project: Path, content: Content, jobs: int | None = None,
+              progress: Callable[[str], None] | None = None) -> list[ParsedSeed]:
+    names = seed_names(project)
+    reader_for = {n: content.sources[n].reader if n in content.sources else "" for n in names}
+    workers = jobs or os.cpu_count() or 1
+    if len(names) < PARALLEL_THRESHOLD or workers == 1:
+        results = []
+        for n in names:
+            results.append(parse_seed(project, n, reader_for[n]))
+            if progress:
+                progress(n)
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(parse_seed, project, n, reader_for[n]) for n in names]
+        results = []
+        for n, future in zip(names, futures):
+            results.append(future.result())
+            if progress:
+                progress(n)
+        return results
+
+
+def _check_sources(content: Content, names: list[str], diags: list[Diagnostic]) -> None:
+    for name, settings in content.sources.items():
+        if name not in names:
+            diags.append(warning("content/sources.yaml", settings.line, "content-unknown-seed",
+                                 f'there is no seed "{name}" in seeds/; fix the file name or remove the entry'))
+        if settings.reader and settings.reader not in readers.READERS:
+            diags.append(error("content/sources.yaml", settings.line, "content-unknown-reader",
+                               f'unknown reader "{settings.reader}"; use one of: '
+                               + ", ".join(readers.READERS)))
+
+
+def assign_ids(documents: list[Document], content: Content, diags: list[Diagnostic]) -> list[Document]:
+    """Give every document its id and the editor's corrections, keyed by the id from the source."""
+    taken: dict[str, Document] = {}
+    out = []
+    for doc in documents:
+        source_id = base_id(doc)
+        settings = content.documents.get(source_id)
+        if settings:
+            doc = apply_document_settings(doc, settings, diags)
+        doc_id = source_id
+        if settings and "id" in settings.values:
+            pinned = settings.values["id"]
+            if isinstance(pinned, str) and is_safe(pinned):
+                doc_id = pinned
+            else:
+                diags.append(error("content/documents.yaml", settings.lines["id"], "content-id",
+                                   f'id "{pinned}" may use only a-z, 0-9 and "-" (at most 100); choose another'))
+        if doc_id in taken:
+            n = 2
+            while f"{doc_id}-{n}" in taken:
+                n += 1
+            diags.append(warning(doc.source.seed, doc.source.first_line, "id-collision",
+                                 f'two documents would have the id "{doc_id}"; this one gets "{doc_id}-{n}". '
+                                 f'Pin ids under "{source_id}" in content/documents.yaml to keep URLs stable'))
+            doc_id = f"{doc_id}-{n}"
+        doc = replace(doc, id=doc_id)
+        taken[doc_id] = doc
+        out.append(doc)
+    used = {base_id(d) for d in documents}
+    for key, settings in content.documents.items():
+        if key not in used:
+            diags.append(warning("content/documents.yaml", settings.line, "content-unknown-document",
+                                 f'no document has the id "{key}"; the ids are listed in data/documents.json'))
+    return out
+
+
+def load_edition(project: Path, base_url: str | None = None, jobs: int | None = None,
+                 progress: Callable[[str], None] | None = None) -> Edition:
+    config, diags = load_config(project, base_url)
+    content, more = load_content(project)
+    diags += more
+    names = seed_names(project)
+    if not names:
+        diags.append(error("seeds", 0, "no-seeds", "there are no transcriptions (.txt) in seeds/; add one"))
+    _check_sources(content, names, diags)
+    parsed = parse_all(project, content, jobs, progress)
+    documents: list[Document] = []
+    for seed in parsed:
+        diags += seed.diagnostics
+        settings = content.sources.get(seed.name)
+        for doc in seed.documents:
+            if settings and (settings.collection or settings.description):
+                doc = replace(doc, source=replace(
+                    doc.source, collection=settings.collection or doc.source.collection,
+                    description=settings.description or doc.source.description))
+            documents.append(doc)
+    documents = assign_ids(documents, content, diags)
+    documents.sort(key=lambda d: d.sort_key)
+    return Edition(project, config, content, tuple(documents), tuple(sort_unique(diags)))
+
+
+def blocked(edition: Edition, strict: bool) -> bool:
+    return has_errors(edition.diagnostics, strict)

@@ -1,0 +1,80 @@
+"""The only module that knows the order of the stages.
+
+load config → read seeds and content → parse each seed (pure, parallel) →
+apply the editorial layer → assign ids → check the whole edition → gate on
+errors → render into a staging folder → swap it into place.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .diagnostics import Diagnostic, error, has_errors
+from .loader import Edition, load_edition
+from .opendata import documents_json
+from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
+from .render import TOOL_ROOT, Renderer
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    project: Path
+    out: Path
+    base_url: str | None = None
+    strict: bool = False
+    jobs: int | None = None
+
+
+@dataclass
+class BuildResult:
+    edition: Edition | None
+    diagnostics: list[Diagnostic]
+    written: bool = False
+    pages: int = 0
+    bytes: int = 0
+    seconds: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.written
+
+
+def check(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
+    """Read and check everything; write nothing."""
+    edition = load_edition(options.project, options.base_url, options.jobs, progress)
+    return BuildResult(edition, list(edition.diagnostics))
+
+
+def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
+    started = time.perf_counter()
+    result = check(options, progress)
+    result.seconds["read"] = time.perf_counter() - started
+    edition = result.edition
+    if has_errors(result.diagnostics, options.strict):
+        return result   # gate: the old site stays untouched
+    staging = staging_dir(options.out)
+    try:
+        t = time.perf_counter()
+        renderer = Renderer(edition)
+        for page in renderer.all_pages():
+            result.bytes += write_text(staging, page.path, page.text)
+            result.pages += 1
+        result.bytes += write_text(staging, "data/documents.json", documents_json(edition, renderer.url))
+        copy_tree(TOOL_ROOT / "assets", staging, "assets")
+        if (edition.project / "assets").is_dir() and edition.project.resolve() != TOOL_ROOT:
+            copy_tree(edition.project / "assets", staging, "assets")
+        write_text(staging, ".nojekyll", "")
+        result.seconds["render"] = time.perf_counter() - t
+        swap_into_place(staging, options.out)
+        result.written = True
+    except (OutputError, OSError) as exc:
+        discard(staging)
+        result.diagnostics.append(error(str(options.out), 0, "write-failed",
+                                        f"the site could not be written ({exc}); the previous site is "
+                                        "unchanged; free disk space or choose another --out"))
+    except BaseException:
+        discard(staging)
+        raise
+    return result

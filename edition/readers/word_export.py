@@ -1,0 +1,177 @@
+"""Word-processor exports: `[bookmark: _ftn_GoBack0][1]` markers, notes given twice.
+
+    The Ambassador … (Harriman) to President Roosevelt[bookmark: _ftn_GoBack0][1]
+    Moscow, 11 June 1944
+    … shuttle bombing.[bookmark: _ftn_GoBack1][2] …
+    _________________________________
+    63[Orig. Note] Copy of telegram obtained from …          ← the printed numbering
+    [bookmark: _ftn0][1] [Orig. Note] Copy of telegram …     ← the word processor's own
+
+Each note becomes one Footnote; the printed number is kept as `source_number`,
+"[Orig. Note]" as its kind, and bookmark names as apparatus, not page text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..diagnostics import Diagnostic, warning
+from ..headings import parse_dateline, parse_title
+from ..inline import parse_inline
+from ..model import Block, DocDate, Document, Footnote, NoteRef, Source, SourceRef, plain_text
+from .common import SEPARATOR, ReadResult, body_blocks, clean, is_blank, with_markers
+
+NAME = "word_export"
+TITLE = "Word-processor export"
+
+MARKER = re.compile(r"\[bookmark:\s*(?P<anchor>[^\]]*)\]\[(?P<num>\d{1,3})\]")
+STRAY_BOOKMARK = re.compile(r"\[bookmark:\s*(?P<anchor>[^\]]*)\]")
+WORD_NOTE = re.compile(r"^\s*\[bookmark:\s*(?P<anchor>[^\]]*)\]\[(?P<num>\d{1,3})\]\s*(?:\[(?P<kind>[^\]]+)\])?\s*(?P<text>.*)$")
+PRINTED_NOTE = re.compile(r"^\s*(?P<num>\d{1,3})\s*\[(?P<kind>[^\]]+)\]\s*(?P<text>.*)$")
+
+
+@dataclass(frozen=True)
+class _Note:
+    number: str
+    kind: str
+    text: str
+    line: int       # 1-based
+    anchor: str = ""
+
+
+def detect(text: str) -> float:
+    return 0.95 if "[bookmark:" in text and MARKER.search(text) else 0.0
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _collect_notes(lines: list[str], start: int) -> tuple[list[_Note], list[_Note]]:
+    word, printed = [], []
+    for i in range(start, len(lines)):
+        text = clean(lines[i])
+        if m := WORD_NOTE.match(text):
+            word.append(_Note(m.group("num"), m.group("kind") or "", clean(m.group("text")), i + 1,
+                              m.group("anchor").strip()))
+        elif m := PRINTED_NOTE.match(text):
+            printed.append(_Note(m.group("num"), m.group("kind"), clean(m.group("text")), i + 1))
+        elif text and word:
+            last = word[-1]
+            word[-1] = _Note(last.number, last.kind, last.text + "\n" + text, last.line, last.anchor)
+        elif text and printed:
+            last = printed[-1]
+            printed[-1] = _Note(last.number, last.kind, last.text + "\n" + text, last.line)
+    return word, printed
+
+
+def _merge(path: str, word: list[_Note], printed: list[_Note]) -> tuple[list[Footnote], list[Diagnostic]]:
+    """One note per number: the word processor's copy, the printed number beside it."""
+    diags: list[Diagnostic] = []
+    notes: list[Footnote] = []
+    primary = word or printed
+    others = printed if word else []
+    if word and printed and len(word) != len(printed):
+        diags.append(warning(path, printed[0].line, "footnote-copies",
+                             f"the two note lists differ in length ({len(printed)} and {len(word)}); "
+                             "the second list is used, the unmatched notes of the first are kept as notes"))
+    seen: set[str] = set()
+    for index, note in enumerate(primary):
+        if note.number in seen:
+            diags.append(warning(path, note.line, "footnote-duplicate",
+                                 f'two notes are numbered "{note.number}"; both are kept, the second as '
+                                 f"{note.number}a; renumber one of them"))
+        label = note.number + ("a" if note.number in seen else "")
+        seen.add(note.number)
+        other = others[index] if index < len(others) else None
+        variants: tuple[str, ...] = ()
+        if other and _norm(other.text) != _norm(note.text):
+            variants = (other.text,)
+            diags.append(warning(path, other.line, "footnote-copies-differ",
+                                 f"the two copies of note {note.number} differ; both texts are shown, "
+                                 "correct the transcription"))
+        kind = note.kind or (other.kind if other else "")
+        notes.append(Footnote(index + 1, label, parse_inline(note.text, note.line), note.line,
+                              source_number=other.number if other else "", kind=kind, variants=variants))
+    for extra in others[len(primary):]:
+        notes.append(Footnote(len(notes) + 1, extra.number, parse_inline(extra.text, extra.line), extra.line,
+                              kind=extra.kind))
+    return notes, diags
+
+
+def read(source: Source) -> ReadResult:
+    lines = source.lines
+    diags: list[Diagnostic] = []
+    sep = next((i for i, line in enumerate(lines) if SEPARATOR.match(line)), None)
+    if sep is None:
+        sep = next((i for i, line in enumerate(lines) if WORD_NOTE.match(clean(line))), len(lines))
+    word, printed = _collect_notes(lines, sep)
+    notes, more = _merge(source.path, word, printed)
+    diags += more
+    by_label = {n.label: n for n in notes}
+
+    apparatus: list[str] = []
+    markers: dict[int, list[tuple[int, int, NoteRef]]] = {}
+    used: set[str] = set()
+    for i in range(sep):
+        for m in MARKER.finditer(lines[i]):
+            note = by_label.get(m.group("num"))
+            anchor = m.group("anchor").strip()
+            apparatus.append(anchor)
+            markers.setdefault(i, []).append((m.start(), m.end(), NoteRef(m.group("num"),
+                                                                          note.number if note else None,
+                                                                          i + 1, anchor)))
+            if note:
+                used.add(note.label)
+            else:
+                diags.append(warning(source.path, i + 1, "footnote-missing",
+                                     f'note marker [{m.group("num")}] has no note below the separator; '
+                                     "add the note or remove the marker"))
+    for note in notes:
+        if note.label not in used:
+            diags.append(warning(source.path, note.line, "footnote-unreferenced",
+                                 f"note {note.label} has no marker in the text; it is listed with the notes"))
+    apparatus += [n.anchor for n in word if n.anchor]
+
+    # Bookmarks that mark no note are apparatus too: recorded, not shown.
+    stripped = list(lines[:sep])
+    for i, line in enumerate(stripped):
+        spans = markers.get(i, [])
+        text, refs = with_markers(line, spans)
+        for m in STRAY_BOOKMARK.finditer(text):
+            apparatus.append(m.group("anchor").strip())
+        text = STRAY_BOOKMARK.sub("", text)
+        stripped[i] = (text, refs)  # type: ignore[call-overload]
+
+    def inlines(i: int):
+        text, refs = stripped[i]
+        return parse_inline(clean(text), i + 1, refs)
+
+    filled = [i for i in range(sep) if not is_blank(stripped[i][0])]
+    head: list[Block] = []
+    place, date, dateline = "", DocDate(), ""
+    title = ""
+    body_start = 0
+    if filled:
+        head.append(Block("title", inlines(filled[0]), filled[0] + 1, filled[0] + 1))
+        title = clean(plain_text(head[0].inlines))
+        body_start = filled[0] + 1
+        if len(filled) > 1 and (parsed := parse_dateline(clean(stripped[filled[1]][0]))):
+            place, date = parsed
+            head.append(Block("dateline", inlines(filled[1]), filled[1] + 1, filled[1] + 1))
+            dateline = clean(stripped[filled[1]][0])
+            body_start = filled[1] + 1
+    body_lines = [t for t, _ in stripped]
+    refs_map = {i: [] for i in range(sep)}
+    blocks = body_blocks(body_lines, body_start, sep, refs_map)
+    # body_blocks parsed lines without refs; re-parse with the note refs in place.
+    blocks = tuple(Block(b.kind, inlines(b.first_line - 1), b.first_line, b.last_line) for b in blocks)
+
+    kind, senders, recipients = parse_title(title) if title else ("", (), ())
+    last_line = max((i for i in range(len(lines)) if not is_blank(lines[i])), default=0) + 1
+    doc = Document(
+        id="", family=NAME, kind=kind or "document", title=title or "Untitled document",
+        source=SourceRef(source.path, 1, last_line, NAME),
+        senders=senders, recipients=recipients, place=place, date=date, dateline=dateline,
+        head=tuple(head), blocks=blocks, notes=tuple(notes), apparatus=tuple(dict.fromkeys(apparatus)))
+    return ReadResult((doc,), tuple(diags))

@@ -1,0 +1,90 @@
+"""Safe YAML for editors' files: every scalar stays a string, every value knows its line.
+
+PyYAML's default loaders turn `0042` into 34 and `no` into False, accept duplicate
+keys silently and expand alias bombs; this loader does none of that.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+from .textio import decode
+
+
+class LineMap(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list
+
+
+def _convert(node: yaml.Node, path: str, diags: list[Diagnostic]):
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        out = LineList(_convert(item, path, diags) for item in node.value)
+        out.line = line
+        out.item_lines = [item.start_mark.line + 1 for item in node.value]
+        return out
+    out = LineMap()
+    out.line, out.key_lines = line, {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            diags.append(error(path, key_node.start_mark.line + 1, "yaml-key",
+                               "a key must be plain text; write it as `name: value`"))
+            continue
+        key = key_node.value
+        if key in out:
+            diags.append(error(path, key_node.start_mark.line + 1, "yaml-duplicate-key",
+                               f'the key "{key}" appears twice (first on line {out.key_lines[key]}); '
+                               "keep one of them"))
+            continue
+        out[key] = _convert(value_node, path, diags)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+def parse_yaml(text: str, path: str) -> tuple[object, list[Diagnostic]]:
+    """Parse YAML text; returns (data or None, diagnostics)."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.BaseLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1
+                return None, [error(path, line, "yaml-alias",
+                                    "YAML aliases (*name) are not allowed here; write the value out in full")]
+        node = yaml.compose(text, Loader=yaml.BaseLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        context = getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 0
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        started = (f", {exc.context} on line {context.line + 1}"
+                   if context and getattr(exc, "context", None) and context.line + 1 != line else "")
+        return None, [error(path, line, "yaml-syntax",
+                            f"this is not valid YAML ({problem}{started}); check indentation and quoting")]
+    if node is None:
+        return None, []
+    diags: list[Diagnostic] = []
+    return _convert(node, path, diags), diags
+
+
+def load_yaml(file: Path, display_path: str) -> tuple[object, list[Diagnostic]]:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [error(display_path, 0, "unreadable", f"cannot read the file ({exc.strerror})")]
+    text, diags = decode(raw, display_path)
+    if text is None:
+        return None, diags
+    data, more = parse_yaml(text, display_path)
+    return data, diags + more

@@ -1,0 +1,147 @@
+"""End-to-end: the example edition builds, keeps every word, is deterministic and safe."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_example, copy_project, page_text
+from edition.pipeline import BuildOptions, build
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+# Apparatus: turned into structure (note links, anchors), not shown as words.
+APPARATUS = re.compile(r"\[bookmark:[^\]]*\]|</?u>|<input type=\"checkbox\"\s*/?>")
+
+
+WORD = re.compile(r"[^\W\d_]+|\d+")   # glued "Affairs53" is two words: "Affairs", "53"
+
+
+def words(text: str) -> set[str]:
+    return set(WORD.findall(text))
+
+
+def test_every_seed_is_copied_verbatim():
+    shared = ROOT.parent / "shared" / "seeds"
+    if shared.is_dir():   # on the development machine: the record itself
+        for seed in SEEDS:
+            assert seed.read_bytes() == (shared / seed.name).read_bytes()
+    assert len(SEEDS) == 4
+
+
+def test_home_lists_every_document(site, documents):
+    home = (site / "index.html").read_text("utf-8")
+    assert len(documents) >= 4
+    for d in documents:
+        assert f'href="{d["url"]}"' in home
+
+
+def test_no_text_lost(site, documents):
+    """Every word of every seed (apparatus aside) is on the pages made from it."""
+    for seed in SEEDS:
+        rel = f"seeds/{seed.name}"
+        pages = [d for d in documents if d["source"]["seed"] == rel]
+        assert pages, f"no page for {rel}"
+        text = " ".join(page_text((site / d["url"].lstrip("/") / "index.html").read_text("utf-8"))
+                        for d in pages)
+        have = words(text)
+        source = APPARATUS.sub(" ", seed.read_text("utf-8"))
+        lost = sorted(words(source) - have)
+        assert not lost, f"{rel}: words missing from its pages: {lost[:30]}"
+
+
+def test_apparatus_is_structure_not_text(site, documents):
+    d = next(d for d in documents if d["family"] == "word_export")
+    html = (site / d["url"].lstrip("/") / "index.html").read_text("utf-8")
+    assert "bookmark" not in page_text(html)
+    assert "_ftn_GoBack1" in d["apparatus"]
+    assert [n["source_number"] for n in d["notes"]] == ["63", "64", "65", "66"]
+    assert all(n["kind"] == "Orig. Note" for n in d["notes"])
+    assert len(d["notes"]) == 4   # given twice in the seed, once here
+
+
+def test_frus_offset_notes_and_page_break(site, documents):
+    d = next(d for d in documents if d["family"] == "frus_web")
+    assert [n["label"] for n in d["notes"]] == [str(n) for n in range(53, 60)]
+    assert d["references"][0] == {"kind": "file", "value": "861.24/1369½"}
+    assert d["page_breaks"][0]["label"] == "793"
+    html = (site / d["url"].lstrip("/") / "index.html").read_text("utf-8")
+    assert 'id="page-793"' in html
+    for n in range(1, 8):
+        assert f'id="note-{n}"' in html and f'href="#note-{n}"' in html and 'href="#noteref-' in html
+    # numbers that are not notes stay text
+    assert "1942, vol. iii" in page_text(html)
+
+
+def test_missing_notes_are_flagged_not_invented(site, documents):
+    d = next(d for d in documents if d["family"] == "archive_copy")
+    assert [m["label"] for m in d["unresolved_markers"]] == ["1", "2", "3"]
+    assert d["notes"] == []
+    assert d["date_display"] == "[1944 Oct 18?]"
+    html = (site / d["url"].lstrip("/") / "index.html").read_text("utf-8")
+    assert html.count("the note text is missing in the source transcription") == 3
+
+
+def test_documents_json_has_the_promised_fields(documents):
+    d = next(d for d in documents if d["family"] == "word_export")
+    assert d["date"] == "1944-06-11" and d["place"] == "Moscow"
+    assert d["senders"][0]["name"] == "Harriman" and d["recipients"][0]["name"] == "Roosevelt"
+    assert d["source"]["first_line"] == 1 and d["source"]["last_line"] > 10
+    for key in ("id", "url", "title", "date", "senders", "recipients", "place", "references",
+                "classification", "source", "notes", "page_breaks"):
+        assert key in d
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    build_example(tmp_path / "a")
+    build_example(tmp_path / "b")
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path):
+    project = copy_project(tmp_path)
+    out = tmp_path / "out"
+    build_example(out, project=project)
+    before = tree_digest(out)
+    (project / "site.yaml").write_text("title: [unclosed\n", "utf-8")
+    result = build(BuildOptions(project=project, out=out, jobs=1))
+    assert not result.written
+    assert any(d.code == "yaml-syntax" and d.path == "site.yaml" and d.line in (1, 2) for d in result.diagnostics)
+    assert tree_digest(out) == before
+    assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
+def test_seed_html_is_text(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "seeds" / "zz_hostile.txt").write_text(
+        "Memorandum by Mr. Nobody1\n\nHe wrote <script>alert(1)</script> and <img src=x onerror=alert(2)> "
+        "and {{ config }} {% if x %} and <a href=\"javascript:alert(3)\">x</a>.\n\n  1. A note <b>bold</b>.\n",
+        "utf-8")
+    out = tmp_path / "out"
+    build_example(out, project=project)
+    html = "".join(p.read_text("utf-8") for p in out.rglob("*.html"))
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>bold" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ config }}" in html and "{% if x %}" in html
+    assert 'href="javascript:' not in html
+
+
+@pytest.mark.parametrize("content,code", [
+    (b"", "empty-seed"),
+    (b"\x00\x01binary", "not-text"),
+    (b"caf\xe9 au lait\n", "not-utf8"),
+])
+def test_unreadable_seeds_are_reported(tmp_path, content, code):
+    project = copy_project(tmp_path)
+    (project / "seeds" / "zz_bad.txt").write_bytes(content)
+    result = build(BuildOptions(project=project, out=tmp_path / "out", jobs=1))
+    found = [d for d in result.diagnostics if d.code == code]
+    assert found and found[0].path == "seeds/zz_bad.txt"
+    assert found[0].format().startswith("seeds/zz_bad.txt:")
