@@ -72,6 +72,6 @@ def _noteref(node: NoteRef, ctx: NoteContext) -> Markup:
     anchor = ctx.ref_id(key)
     if node.number is None:
         return Markup('<sup class="noteref noteref-missing"><a id="{0}" href="#note-{1}" role="doc-noteref" '
-                      'aria-label="note {2}, text missing in the source">{2}</a></sup>').format(anchor, key, node.label)
+                      'aria-label="Note {2}, text missing in the source">{2}</a></sup>').format(anchor, key, node.label)
     return Markup('<sup class="noteref"><a id="{0}" href="#note-{1}" role="doc-noteref" '
-                  'aria-label="note {1}">{1}</a></sup>').format(anchor, node.number)
+                  'aria-label="Note {1}">{1}</a></sup>').format(anchor, node.number)
