@@ -6,7 +6,7 @@ import json
 from . import dates
 from .loader import Edition
 from .model import Document, NoteRef, PageBreak, plain_text
-from .render import doc_path
+from .render import Output, Renderer, doc_path
 
 
 def _page_breaks(doc: Document) -> list[dict]:
@@ -61,3 +61,7 @@ def _unresolved(doc: Document) -> list[dict]:
 def documents_json(edition: Edition, url) -> str:
     records = [document_record(d, url(doc_path(d.id))) for d in edition.documents]
     return json.dumps({"edition": edition.config.title, "documents": records}, ensure_ascii=False, indent=1) + "\n"
+
+
+def outputs(edition: Edition, renderer: Renderer):
+    yield Output("data/documents.json", documents_json(edition, renderer.url))

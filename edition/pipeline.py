@@ -9,13 +9,24 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import Edition, load_edition
-from .opendata import documents_json
+from . import opendata
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
-from .render import TOOL_ROOT, Renderer
+from .render import TOOL_ROOT, Output, Renderer
+
+# Everything the site holds besides the HTML pages: each entry takes (edition,
+# renderer) and yields Outputs. A new kind of output is a module plus a line here.
+GENERATORS: tuple[Callable[[Edition, Renderer], Iterable[Output]], ...] = (
+    opendata.outputs,
+)
+
+# Steps that run on the finished staging folder before it is swapped into place
+# (e.g. the search index). Each takes (edition, staging folder) and returns
+# diagnostics; an error among them stops the build.
+POSTPROCESSORS: tuple[Callable[[Edition, Path], list[Diagnostic]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,12 +72,22 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
         for page in renderer.all_pages():
             result.bytes += write_text(staging, page.path, page.text)
             result.pages += 1
-        result.bytes += write_text(staging, "data/documents.json", documents_json(edition, renderer.url))
+        for generate in GENERATORS:
+            for output in generate(edition, renderer):
+                result.bytes += write_text(staging, output.path, output.text)
         copy_tree(TOOL_ROOT / "assets", staging, "assets")
         if (edition.project / "assets").is_dir() and edition.project.resolve() != TOOL_ROOT:
             copy_tree(edition.project / "assets", staging, "assets")
         write_text(staging, ".nojekyll", "")
         result.seconds["render"] = time.perf_counter() - t
+        for step in POSTPROCESSORS:
+            t = time.perf_counter()
+            problems = step(edition, staging)
+            result.diagnostics += problems
+            result.seconds[step.__module__.rsplit(".", 1)[-1]] = time.perf_counter() - t
+            if has_errors(problems):
+                discard(staging)
+                return result
         swap_into_place(staging, options.out)
         result.written = True
     except (OutputError, OSError) as exc:

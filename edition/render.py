@@ -16,6 +16,10 @@ from .loader import Edition
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 
+# The site's main navigation: (label, path below the base URL). Prose pages from
+# content/*.md are added after these.
+NAV: list[tuple[str, str]] = [("Documents", "")]
+
 
 @dataclass(frozen=True)
 class Output:
@@ -66,7 +70,7 @@ class Renderer:
 
     def common(self, path: str, title: str) -> dict:
         return {"site": self.config, "url": self.url, "absolute": self.absolute, "page_path": path,
-                "page_title": title, "pages": self.edition.content.pages}
+                "page_title": title, "nav": NAV + [(p.title, f"{p.slug}/") for p in self.edition.content.pages]}
 
     # -- page types
     def document_page(self, doc: Document, prev: Document | None, nxt: Document | None) -> Output:
