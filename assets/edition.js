@@ -43,15 +43,16 @@
     });
   }
 
-  function place(link) {
+  function place(link, floating) {
+    var el = floating || popover;
     var r = link.getBoundingClientRect();
-    var width = popover.offsetWidth, height = popover.offsetHeight;
+    var width = el.offsetWidth, height = el.offsetHeight;
     var left = Math.min(Math.max(8, r.left + window.scrollX - 16), window.scrollX + document.documentElement.clientWidth - width - 8);
     var below = r.bottom + 8;
     var top = below + height > window.innerHeight && r.top - height - 8 > 0 ? r.top - height - 8 : below;
-    popover.style.position = "absolute";
-    popover.style.left = Math.max(8, left) + "px";
-    popover.style.top = (top + window.scrollY) + "px";
+    el.style.position = "absolute";
+    el.style.left = Math.max(8, left) + "px";
+    el.style.top = (top + window.scrollY) + "px";
   }
 
   function open(link) {
@@ -101,6 +102,48 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  // Name cards: hovering or focusing a linked name shows the register's entry,
+  // cloned from the "Persons and terms in this document" list of the same page.
+  var card = null, cardTimer = 0;
+
+  function showCard(link) {
+    var key = (link.getAttribute("data-card") || "").replace(":", "-");
+    var source = document.getElementById("card-" + key);
+    if (!source) return;
+    if (!card) {
+      card = document.createElement("div");
+      card.className = "name-card";
+      card.setAttribute("popover", "manual");
+      card.setAttribute("role", "tooltip");
+      card.id = "name-card";
+      document.body.appendChild(card);
+    }
+    card.textContent = "";
+    var copy = source.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.querySelectorAll("a").forEach(function (a) { a.replaceWith(document.createTextNode(a.textContent)); });
+    card.appendChild(copy);
+    if (!card.matches(":popover-open")) card.showPopover();
+    place(link, card);
+  }
+
+  function hideCard() {
+    clearTimeout(cardTimer);
+    if (card && card.matches(":popover-open")) card.hidePopover();
+  }
+
+  function initCards() {
+    document.querySelectorAll("a.name[data-card]").forEach(function (link) {
+      link.addEventListener("mouseenter", function () { clearTimeout(cardTimer); cardTimer = setTimeout(function () { showCard(link); }, 350); });
+      link.addEventListener("mouseleave", hideCard);
+      link.addEventListener("focus", function () { showCard(link); });
+      link.addEventListener("blur", hideCard);
+    });
+    document.addEventListener("keydown", function (event) { if (event.key === "Escape") hideCard(); });
+  }
+
+  function start() { init(); initCards(); }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -34,7 +34,7 @@ def parser() -> argparse.ArgumentParser:
                              "(default: base_url in site.yaml, else /)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--jobs", type=int, metavar="N", help="worker processes for parsing (default: all cores)")
-    common.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+    common.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION, parents=[common],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", metavar="{build,serve,check}")

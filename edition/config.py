@@ -1,6 +1,7 @@
 """The edition's settings from `site.yaml`, typed and checked, every problem reported."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class Config:
         return self.base_url if "://" in self.base_url else ""
 
 
+def _scheme(url: str) -> str:
+    probe = re.sub(r"[\x00-\x20]", "", url).lower()
+    m = re.match(r"^([a-z][a-z0-9+.-]*):", probe)
+    return m.group(1) if m else ""
+
+
 def load_config(project: Path, base_url: str | None = None) -> tuple[Config, list[Diagnostic]]:
     file = project / "site.yaml"
     if not file.exists():
@@ -71,11 +78,15 @@ def load_config(project: Path, base_url: str | None = None) -> tuple[Config, lis
                 diags.append(warning("site.yaml", line, "config-unknown-key",
                                      f'unknown setting "{key}" is ignored; known settings: '
                                      + ", ".join(STRING_KEYS + ("editors",))))
+    if "licence_url" in values and _scheme(values["licence_url"]) not in ("", "http", "https", "mailto"):
+        diags.append(error("site.yaml", data.line_of("licence_url"), "config-url",
+                           f'licence_url "{values.pop("licence_url")}" must be a web address (https://…)'))
     if base_url is not None:
         values["base_url"] = base_url
     url = values.get("base_url", "/")
     if url and not (url.startswith("/") or url.startswith("http://") or url.startswith("https://")):
-        diags.append(error("site.yaml", 0, "config-base-url",
+        line = data.line_of("base_url") if base_url is None and isinstance(data, LineMap) else 0
+        diags.append(error("site.yaml", line, "config-base-url",
                            f'base_url "{url}" must start with "/", "http://" or "https://"'))
         values["base_url"] = "/"
     return Config(**values), diags

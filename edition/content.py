@@ -18,12 +18,14 @@ from .diagnostics import Diagnostic, error, warning
 from .headings import party
 from .ids import is_safe
 from .inline import parse_inline
+from .textio import decode
 from .model import Document, Footnote, Mark, NameRef, NoteRef, Reference
 from .yamlio import LineList, LineMap, load_yaml
 
 SOURCE_KEYS = ("reader", "collection", "description")
 DOCUMENT_KEYS = ("id", "title", "kind", "date", "date_certain", "date_note", "place", "senders",
-                 "recipients", "classification", "subject", "notes", "summary", "references")
+                 "recipients", "classification", "subject", "notes", "summary", "references",
+                 "in_reply_to", "not_in_reply_to")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def load_sources(project: Path, diags: list[Diagnostic]) -> dict[str, SourceSett
             if key not in SOURCE_KEYS:
                 diags.append(warning(path, value.line_of(key), "content-unknown-key",
                                      f'unknown key "{key}" for a seed; known: {", ".join(SOURCE_KEYS)}'))
+            elif not isinstance(value[key], str):
+                diags.append(error(path, value.line_of(key), "content-type", f'"{key}" must be plain text'))
         values = {k: v for k, v in value.items() if k in SOURCE_KEYS and isinstance(v, str)}
         out[name] = SourceSettings(line=line, **values)
     return out
@@ -118,9 +122,11 @@ def load_pages(project: Path, diags: list[Diagnostic]) -> tuple[Page, ...]:
             diags.append(error(path, 0, "page-name", "page file names may use a-z, 0-9 and '-' only; rename it"))
             continue
         try:
-            text = file.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-        except (OSError, UnicodeDecodeError):
-            diags.append(error(path, 0, "not-utf8", "cannot read the page as UTF-8; re-save it as UTF-8"))
+            text, more = decode(file.read_bytes(), path)
+        except OSError as exc:
+            text, more = None, [error(path, 0, "unreadable", f"cannot read the page ({exc.strerror})")]
+        diags += more
+        if text is None:
             continue
         m = re.match(r"^#\s+(.+)$", text.lstrip(), re.MULTILINE)
         title = m.group(1).strip() if m else slug.replace("-", " ").capitalize()
@@ -136,15 +142,35 @@ def load_content(project: Path) -> tuple[Content, list[Diagnostic]]:
 
 # ---------------------------------------------------------------- applying corrections
 
-def _parties(value, path: str, line: int, diags: list[Diagnostic]):
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list) or not all(isinstance(v, str) for v in items):
+def _parties(value, path: str, line: int, registers, diags: list[Diagnostic]):
+    """Names as text, or `{name: …, person: register id}` to say who is meant."""
+    items = [value] if isinstance(value, (str, LineMap)) else value
+    if not isinstance(items, list):
         diags.append(error(path, line, "content-type", "senders/recipients must be a name or a list of names"))
         return None
-    return tuple(party(v) for v in items)
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(party(item))
+        elif isinstance(item, LineMap) and isinstance(item.get("person", ""), str):
+            person = item.get("person", "").strip()
+            entry = registers.get("persons", person) if person else None
+            if person and entry is None:
+                diags.append(error(path, item.line_of("person"), "unknown-person",
+                                   f'no person has the id "{person}" in content/persons.yaml; add them or fix the id'))
+                person = ""
+            label = item.get("name") if isinstance(item.get("name"), str) else (entry.name if entry else "")
+            if not label:
+                diags.append(error(path, item.line, "content-type", "a correspondent needs `name:` or a known `person:`"))
+                continue
+            out.append(replace(party(label), person=person))
+        else:
+            diags.append(error(path, getattr(item, "line", line), "content-type",
+                               "each correspondent is a name, or `name:` and `person:`"))
+    return tuple(out)
 
 
-def apply_document_settings(doc: Document, settings: DocumentSettings,
+def apply_document_settings(doc: Document, settings: DocumentSettings, registers,
                             diags: list[Diagnostic]) -> Document:
     """The document as the editor corrected it."""
     path = "content/documents.yaml"
@@ -157,7 +183,7 @@ def apply_document_settings(doc: Document, settings: DocumentSettings,
             else:
                 diags.append(error(path, lines[key], "content-type", f'"{key}" must be plain text'))
     for key in ("senders", "recipients"):
-        if key in v and (parties := _parties(v[key], path, lines[key], diags)) is not None:
+        if key in v and (parties := _parties(v[key], path, lines[key], registers, diags)) is not None:
             changes[key] = parties
     if "date" in v or "date_note" in v or "date_certain" in v:
         date = doc.date
@@ -173,6 +199,9 @@ def apply_document_settings(doc: Document, settings: DocumentSettings,
             date = replace(date, certain=v["date_certain"].strip().lower() in ("yes", "true"))
         if isinstance(v.get("date_note"), str):
             date = replace(date, note=v["date_note"].strip())
+        for key in ("date_certain", "date_note"):
+            if key in v and not isinstance(v[key], str):
+                diags.append(error(path, lines[key], "content-type", f'"{key}" must be plain text'))
         changes["date"] = date
     if "references" in v:
         refs = v["references"]
@@ -181,6 +210,16 @@ def apply_document_settings(doc: Document, settings: DocumentSettings,
         else:
             diags.append(error(path, lines["references"], "content-type",
                                "references must map a kind to a value, e.g. `page: \"793\"`"))
+    links = []
+    for key in ("in_reply_to", "not_in_reply_to"):
+        if key in v:
+            values = [v[key]] if isinstance(v[key], str) else v[key]
+            if isinstance(values, list) and all(isinstance(x, str) for x in values):
+                links += [(key, x.strip()) for x in values]
+            else:
+                diags.append(error(path, lines[key], "content-type", f"{key} must be a document id or a list of ids"))
+    if links:
+        changes["links"] = tuple(links)
     if "notes" in v:
         changes["notes"] = _supplied_notes(doc, v["notes"], path, lines["notes"], diags)
         if changes["notes"] is not doc.notes:

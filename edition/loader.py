@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Callable
 
 from . import readers
+from .annotate import Matcher, annotate
+from .correspondence import Correspondence, build_correspondence
+from .registers import Registers, load_registers
 from .config import Config, load_config
 from .content import Content, apply_document_settings, load_content
 from .diagnostics import Diagnostic, error, has_errors, sort_unique, warning
@@ -29,6 +32,8 @@ class Edition:
     content: Content
     documents: tuple[Document, ...]           # in edition order (by date)
     diagnostics: tuple[Diagnostic, ...]
+    registers: Registers = Registers()
+    correspondence: Correspondence = Correspondence()
 
     def by_id(self) -> dict[str, Document]:
         return {d.id: d for d in self.documents}
@@ -96,7 +101,8 @@ def _check_sources(content: Content, names: list[str], diags: list[Diagnostic]) 
                                + ", ".join(readers.READERS)))
 
 
-def assign_ids(documents: list[Document], content: Content, diags: list[Diagnostic]) -> list[Document]:
+def assign_ids(documents: list[Document], content: Content, registers: Registers,
+               diags: list[Diagnostic]) -> list[Document]:
     """Give every document its id and the editor's corrections, keyed by the id from the source."""
     taken: dict[str, Document] = {}
     out = []
@@ -104,7 +110,7 @@ def assign_ids(documents: list[Document], content: Content, diags: list[Diagnost
         source_id = base_id(doc)
         settings = content.documents.get(source_id)
         if settings:
-            doc = apply_document_settings(doc, settings, diags)
+            doc = apply_document_settings(doc, settings, registers, diags)
         doc_id = source_id
         if settings and "id" in settings.values:
             pinned = settings.values["id"]
@@ -137,6 +143,8 @@ def load_edition(project: Path, base_url: str | None = None, jobs: int | None = 
     config, diags = load_config(project, base_url)
     content, more = load_content(project)
     diags += more
+    registers, more = load_registers(project)
+    diags += more
     names = seed_names(project)
     if not names:
         diags.append(error("seeds", 0, "no-seeds", "there are no transcriptions (.txt) in seeds/; add one"))
@@ -152,9 +160,13 @@ def load_edition(project: Path, base_url: str | None = None, jobs: int | None = 
                     doc.source, collection=settings.collection or doc.source.collection,
                     description=settings.description or doc.source.description))
             documents.append(doc)
-    documents = assign_ids(documents, content, diags)
+    documents = assign_ids(documents, content, registers, diags)
+    matcher = Matcher(registers)
+    documents = [annotate(d, matcher) for d in documents]
     documents.sort(key=lambda d: d.sort_key)
-    return Edition(project, config, content, tuple(documents), tuple(sort_unique(diags)))
+    correspondence, more = build_correspondence(tuple(documents), registers, matcher)
+    diags += more
+    return Edition(project, config, content, tuple(documents), tuple(sort_unique(diags)), registers, correspondence)
 
 
 def blocked(edition: Edition, strict: bool) -> bool:

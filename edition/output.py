@@ -51,7 +51,7 @@ def swap_into_place(staging: Path, out: Path) -> None:
         os.replace(out, old)
     try:
         os.replace(staging, out)
-    except OSError:
+    except BaseException:
         if old is not None:
             os.replace(old, out)
         raise

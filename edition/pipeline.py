@@ -13,7 +13,8 @@ from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import Edition, load_edition
-from . import opendata
+from . import calendar_pages, opendata, register_pages, search
+from . import cmif, publish, tei
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
 from .render import TOOL_ROOT, Output, Renderer
 
@@ -21,12 +22,21 @@ from .render import TOOL_ROOT, Output, Renderer
 # renderer) and yields Outputs. A new kind of output is a module plus a line here.
 GENERATORS: tuple[Callable[[Edition, Renderer], Iterable[Output]], ...] = (
     opendata.outputs,
+    register_pages.outputs,
+    calendar_pages.outputs,
+    search.outputs,
+    tei.outputs,
+    cmif.outputs,
+    publish.outputs,
 )
 
 # Steps that run on the finished staging folder before it is swapped into place
 # (e.g. the search index). Each takes (edition, staging folder) and returns
 # diagnostics; an error among them stops the build.
-POSTPROCESSORS: tuple[Callable[[Edition, Path], list[Diagnostic]], ...] = ()
+POSTPROCESSORS: tuple[Callable[[Edition, Path], list[Diagnostic]], ...] = (
+    search.index,
+    publish.sitemap,
+)
 
 
 @dataclass(frozen=True)
@@ -58,11 +68,21 @@ def check(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     return BuildResult(edition, list(edition.diagnostics))
 
 
+def _holds_inputs(options: BuildOptions) -> bool:
+    out, project = options.out.resolve(), options.project.resolve()
+    inputs = [project / name for name in ("seeds", "content", "templates", "assets", "site.yaml")]
+    return any(out == x or out in x.parents for x in inputs + [TOOL_ROOT / "edition"])
+
+
 def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
     started = time.perf_counter()
     result = check(options, progress)
     result.seconds["read"] = time.perf_counter() - started
     edition = result.edition
+    if _holds_inputs(options):
+        result.diagnostics.append(error(str(options.out), 0, "out-holds-inputs",
+                                        f"the output folder {options.out} holds the edition's own files, which "
+                                        "the new site would replace; choose a folder of its own, e.g. --out _site"))
     if has_errors(result.diagnostics, options.strict):
         return result   # gate: the old site stays untouched
     staging = staging_dir(options.out)
@@ -75,6 +95,7 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
         for generate in GENERATORS:
             for output in generate(edition, renderer):
                 result.bytes += write_text(staging, output.path, output.text)
+                result.pages += output.path.endswith(".html")
         copy_tree(TOOL_ROOT / "assets", staging, "assets")
         if (edition.project / "assets").is_dir() and edition.project.resolve() != TOOL_ROOT:
             copy_tree(edition.project / "assets", staging, "assets")

@@ -9,7 +9,9 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from . import citation as citing
 from . import dates
+from .annotate import names_in
 from .html import NoteContext, page_anchor, render_inlines
 from .model import Block, Document, PageBreak, Party, plain_text
 from .loader import Edition
@@ -18,7 +20,9 @@ TOOL_ROOT = Path(__file__).resolve().parent.parent
 
 # The site's main navigation: (label, path below the base URL). Prose pages from
 # content/*.md are added after these.
-NAV: list[tuple[str, str]] = [("Documents", "")]
+NAV: list[tuple[str, str]] = [("Documents", ""), ("Calendar", "calendar/"), ("Persons", "persons/"), ("Glossary", "terms/"),
+                              ("Data", "data/"), ("Search", "search/")]
+REGISTER_HEADINGS = {"persons": "Persons", "terms": "Terms and organisations", "places": "Places"}
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Renderer:
         self.env = environment(edition.project)
         self.md = markdown()
         self.base = self.config.base_path
+        self.pair_neighbours = _pair_neighbours(edition.documents)
 
     # -- helpers available to templates
     def url(self, path: str = "") -> str:
@@ -73,8 +78,41 @@ class Renderer:
                 "page_title": title, "nav": NAV + [(p.title, f"{p.slug}/") for p in self.edition.content.pages]}
 
     # -- page types
+    def entry_url(self, register: str, key: str) -> str | None:
+        entry = self.edition.registers.get(register, key)
+        if entry is None:
+            return None
+        return self.url(f"{register}/{key}/" if register == "persons" else f"{register}/#{key}")
+
+    def named(self, doc: Document) -> list[tuple[str, list[tuple]]]:
+        """Everyone and everything the document names, by register: (entry, office on its date, url)."""
+        groups: dict[str, list[tuple]] = {register: [] for register in REGISTER_HEADINGS}
+        for register, key in names_in(doc):
+            entry = self.edition.registers.get(register, key)
+            if entry:
+                groups[register].append((entry, entry.office_on(doc.date.iso), self.entry_url(register, key)))
+        return [(REGISTER_HEADINGS[r], sorted(items, key=lambda i: i[0].sort.casefold()))
+                for r, items in groups.items() if items]
+
+    def letter_url(self, letter) -> str:
+        if letter.document:
+            return self.url(doc_path(letter.document))
+        return self.url("calendar/") + "#" + letter.id
+
+    def thread(self, doc: Document) -> list:
+        corr = self.edition.correspondence
+        letter = corr.get(doc.id)
+        if not letter or not letter.thread:
+            return []
+        return [corr.get(i) for i in corr.threads.get(letter.thread, ())]
+
     def document_page(self, doc: Document, prev: Document | None, nxt: Document | None) -> Output:
-        ctx = NoteContext({n.number: n for n in doc.notes})
+        context = self.document_context(doc, prev, nxt)
+        return Output(doc_path(doc.id) + "index.html", self.env.get_template("document.html").render(context))
+
+    def document_context(self, doc: Document, prev: Document | None, nxt: Document | None) -> dict:
+        """What document.html needs; the print view (publish.py) renders documents from it too."""
+        ctx = NoteContext({n.number: n for n in doc.notes}, name_url=self.entry_url)
         head_blocks = [(b, render_inlines(b.inlines, ctx)) for b in doc.head]
         # The source's own heading is the page title unless the editor retitled the document.
         title_html = next((html for b, html in head_blocks
@@ -93,17 +131,32 @@ class Renderer:
             "prev": prev, "next": nxt, "doc_url": lambda d: self.url(doc_path(d.id)),
             "page_breaks": [n for b in doc.blocks + doc.head for n in b.inlines if isinstance(n, PageBreak)],
             "citation": self.citation(doc),
+            "cite": self.cite_view(doc),
+            "named": self.named(doc),
+            # correspondents under the register's name (search filters: "PRESIDENT" and "the President" are one)
+            "person_names": lambda parties: list(dict.fromkeys(
+                getattr(self.edition.registers.get("persons", p.person), "name", p.name) for p in parties)),
+            "letter": self.edition.correspondence.get(doc.id),
+            "thread": self.thread(doc),
+            "letter_url": self.letter_url, "letter_date": letter_date,
+            "edition_letter": self.edition.correspondence.get,
+            "pair_prev": self.pair_neighbours.get(doc.id, (None, None))[0],
+            "pair_next": self.pair_neighbours.get(doc.id, (None, None))[1],
         }
-        return Output(path + "index.html", self.env.get_template("document.html").render(context))
+        return context
+
+    def cite(self, doc: Document) -> citing.Citation:
+        return citing.cite(doc, self.config, self.absolute(doc_path(doc.id)), self.edition.registers)
 
     def citation(self, doc: Document) -> str:
-        who = " to ".join(p for p in (parties_text(doc.senders) if doc.senders else "",
-                                       parties_text(doc.recipients) if doc.recipients else "") if p)
-        parts = [f"{who}, {dates.display(doc.date)}" if who else doc.title]
-        editors = ", ".join(self.config.editors)
-        parts.append(f"in {self.config.title}" + (f", ed. {editors}" if editors else ""))
-        parts.append(self.absolute(doc_path(doc.id)))
-        return ". ".join(parts) + "."
+        """The Chicago note for the document, as plain text."""
+        return citing.note(self.cite(doc))
+
+    def cite_view(self, doc: Document) -> citing.CitationView:
+        path = doc_path(doc.id)
+        return citing.view(self.cite(doc), home=self.absolute(), tei=self.url(path + "tei.xml"),
+                           bib=self.url(path + "cite.bib"), ris_url=self.url(path + "cite.ris"),
+                           tei_absolute=self.absolute(path + "tei.xml"))
 
     def home(self) -> Output:
         context = self.common("", self.config.title) | {
@@ -127,6 +180,26 @@ class Renderer:
         for i, doc in enumerate(docs):
             yield self.document_page(doc, docs[i - 1] if i else None, docs[i + 1] if i + 1 < len(docs) else None)
         yield self.not_found()
+
+
+def letter_date(letter) -> str:
+    text = dates.display(letter.date)
+    return f"{text}, {letter.date.time}" if letter.date.time else text
+
+
+def _pair_neighbours(documents: tuple[Document, ...]) -> dict[str, tuple]:
+    """Previous and next document between the same two correspondents, in either direction."""
+    by_pair: dict[frozenset, list[Document]] = {}
+    for doc in documents:
+        s = doc.senders[0].person if doc.senders else ""
+        r = doc.recipients[0].person if doc.recipients else ""
+        if s and r and s != r:
+            by_pair.setdefault(frozenset((s, r)), []).append(doc)
+    out = {}
+    for docs in by_pair.values():
+        for i, doc in enumerate(docs):
+            out[doc.id] = (docs[i - 1] if i else None, docs[i + 1] if i + 1 < len(docs) else None)
+    return out
 
 
 def block_text(block: Block) -> str:

@@ -17,8 +17,8 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Diagnostic]]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [error(display_path, line, "not-text",
-                            "the file contains NUL bytes, so it is binary, not a transcription; "
-                            "remove it from seeds/ or export it again as plain UTF-8 text")]
+                            "the file contains NUL bytes, so it is binary, not text (UTF-16 or a word-processor "
+                            "file?); remove it or save it again as plain UTF-8 text")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -12,6 +12,8 @@ import yaml
 from .diagnostics import Diagnostic, error
 from .textio import decode
 
+MAX_DEPTH = 50
+
 
 class LineMap(dict):
     """A mapping that remembers the line of each key (1-based)."""
@@ -57,11 +59,17 @@ def _convert(node: yaml.Node, path: str, diags: list[Diagnostic]):
 def parse_yaml(text: str, path: str) -> tuple[object, list[Diagnostic]]:
     """Parse YAML text; returns (data or None, diagnostics)."""
     try:
+        depth = 0
         for event in yaml.parse(text, Loader=yaml.BaseLoader):
             if isinstance(event, yaml.AliasEvent):
                 line = event.start_mark.line + 1
                 return None, [error(path, line, "yaml-alias",
                                     "YAML aliases (*name) are not allowed here; write the value out in full")]
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if depth > MAX_DEPTH:
+                return None, [error(path, event.start_mark.line + 1, "yaml-too-deep",
+                                    f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+                                    "check the brackets and indentation")]
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import archive_copy, frus_web, plain, word_export
+from . import archive_copy, frus_web, map_room, plain, word_export
 
-READERS: dict[str, ModuleType] = {m.NAME: m for m in (word_export, archive_copy, frus_web, plain)}
+READERS: dict[str, ModuleType] = {m.NAME: m for m in (map_room, word_export, archive_copy, frus_web, plain)}
 
 
 def choose(text: str) -> ModuleType:

@@ -1,0 +1,125 @@
+"""Names in the documents become links to the registers.
+
+Matching is by the spellings the registers list: whole words, case-insensitive
+unless an entry says otherwise, the longest spelling first ("the Ambassador in
+the United Kingdom" before "the Ambassador"). Candidates are looked up by their
+first word, so the cost grows with the length of the text, not with the size of
+the registers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .model import Block, Document, Inline, Mark, NameRef, Party, Text
+from .registers import Entry, Registers
+
+TOKEN = re.compile(r"\w+")
+
+
+def _pattern(form: str, case_sensitive: bool) -> re.Pattern:
+    parts = [re.escape(p) for p in form.split()]
+    tail = r"(?!\w)" if re.search(r"\w$", form) else ""
+    return re.compile(r"\s+".join(parts) + tail, 0 if case_sensitive else re.IGNORECASE)
+
+
+class Matcher:
+    def __init__(self, registers: Registers):
+        index: dict[str, list[tuple[int, re.Pattern, Entry]]] = {}
+        for entry in registers.entries.values():
+            for form in entry.forms:
+                first = TOKEN.match(form)
+                if not first:
+                    continue   # a spelling must start with a letter or digit to be found
+                index.setdefault(first.group().casefold(), []).append(
+                    (len(form), _pattern(form, entry.case_sensitive), entry))
+        self.index = {k: [(p, e) for _, p, e in sorted(v, key=lambda c: (-c[0], c[2].register, c[2].id))]
+                      for k, v in index.items()}
+
+    def find(self, text: str) -> list[tuple[int, int, Entry]]:
+        found = []
+        pos = 0
+        for token in TOKEN.finditer(text):
+            if token.start() < pos:
+                continue
+            for pattern, entry in self.index.get(token.group().casefold(), ()):
+                m = pattern.match(text, token.start())
+                if m:
+                    found.append((m.start(), m.end(), entry))
+                    pos = m.end()
+                    break
+        return found
+
+
+def link_names(nodes: tuple[Inline, ...], matcher: Matcher) -> tuple[Inline, ...]:
+    out: list[Inline] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            pos = 0
+            for start, end, entry in matcher.find(node.text):
+                if start > pos:
+                    out.append(Text(node.text[pos:start]))
+                out.append(NameRef(entry.register, entry.id, (Text(node.text[start:end]),)))
+                pos = end
+            if pos < len(node.text):
+                out.append(Text(node.text[pos:]))
+        elif isinstance(node, Mark):
+            out.append(replace(node, children=link_names(node.children, matcher)))
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+def _blocks(blocks: tuple[Block, ...], matcher: Matcher) -> tuple[Block, ...]:
+    return tuple(replace(b, inlines=link_names(b.inlines, matcher)) for b in blocks)
+
+
+def resolve_party(party: Party, matcher: Matcher) -> Party:
+    if party.person:
+        return party
+    for text in (party.label, party.name):
+        person = next((e for _, _, e in matcher.find(text) if e.register == "persons"), None)
+        if person:
+            return replace(party, person=person.id)
+    return party
+
+
+def annotate(doc: Document, matcher: Matcher) -> Document:
+    return replace(
+        doc,
+        senders=tuple(resolve_party(p, matcher) for p in doc.senders),
+        recipients=tuple(resolve_party(p, matcher) for p in doc.recipients),
+        head=_blocks(doc.head, matcher),
+        blocks=_blocks(doc.blocks, matcher),
+        form=_blocks(doc.form, matcher),
+        notes=tuple(replace(n, inlines=link_names(n.inlines, matcher)) for n in doc.notes),
+        witnesses=tuple(replace(w, blocks=_blocks(w.blocks, matcher)) for w in doc.witnesses),
+        quotes=tuple(replace(q, senders=tuple(resolve_party(p, matcher) for p in q.senders),
+                             recipients=tuple(resolve_party(p, matcher) for p in q.recipients))
+                     for q in doc.quotes),
+    )
+
+
+def names_in(doc: Document) -> list[tuple[str, str]]:
+    """(register, id) of every entry named in the document, in order of first mention."""
+    seen: dict[tuple[str, str], None] = {}
+
+    def walk(nodes):
+        for node in nodes:
+            if isinstance(node, NameRef):
+                seen.setdefault((node.register, node.key), None)
+            elif isinstance(node, Mark):
+                walk(node.children)
+
+    for block in doc.head + doc.blocks + doc.form:
+        walk(block.inlines)
+    for note in doc.notes:
+        walk(note.inlines)
+    for w in doc.witnesses:
+        for block in w.blocks:
+            walk(block.inlines)
+    for p in doc.senders + doc.recipients:
+        if p.person:
+            seen.setdefault(("persons", p.person), None)
+    return list(seen)
+

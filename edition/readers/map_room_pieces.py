@@ -1,0 +1,266 @@
+"""The papers between two cover sheets: typed copies, dispatch form pages, memoranda.
+
+A piece begins at a message header ("FROM: …", a dispatch's routing table, "MEMORANDUM
+FOR:", "PRESIDENT TO HARRIMAN:") together with the stamps just above it, and ends
+where the next piece begins. Each of its lines is given one place: head, routing
+table, text, signature, form furniture or code-room note, so no line is lost.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .common import clean, is_blank
+from .map_room_lines import (DISTRIBUTION, HEADER, MEMO, OUTGOING, OWNS_PARAGRAPH, PAGE_NUMBER, PART_LINE, TABLE_LABEL,
+                             anchor_kind, bare, is_bare_date, is_code_room_note, is_furniture,
+                             is_preamble, is_serial_line, is_signature, page_number, paragraphs, zeros)
+
+LONG_TEXT_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Piece:
+    kind: str                                   # "typed" | "dispatch" | "memorandum" | "heading" | "loose"
+    first: int                                  # 0-based line indices, inclusive
+    last: int
+    anchor: int                                 # the header line (first line for a loose piece)
+    head: tuple[tuple[str, int], ...] = ()      # (head kind, line)
+    table: tuple[int, ...] = ()                 # routing-table lines of a dispatch form
+    items: tuple[tuple, ...] = ()               # ("p", lines) | ("page", label, line, PageBreak kind)
+    signature: tuple[int, ...] = ()
+    trailing: tuple[tuple[int, ...], ...] = ()  # text paragraphs after the signature
+    form: tuple[int, ...] = ()
+    notes: tuple[tuple[int, ...], ...] = ()     # code-room notes ("*NO GARBLE …")
+    page: int = 0                               # the form's own page number, 0 if unstated
+
+    def text_lines(self) -> list[int]:
+        return [j for item in self.items if item[0] == "p" for j in item[1]]
+
+
+def _header_last(lines: list[str], i: int, end: int, kind: str) -> int:
+    """The last line of a piece's header (typed header lines, or a dispatch's routing table)."""
+    if kind == "heading":
+        return i
+    if kind == "memorandum":
+        return _memo_last(lines, i, end)
+    if kind == "dispatch":
+        return _table_last(lines, i, end)
+    last = i
+    waiting = False                             # a header label whose value is on the next line
+    for j in range(i + 1, end):
+        text = clean(lines[j])
+        if not text:
+            continue
+        m = HEADER.match(text)
+        if not (m or is_serial_line(text) or waiting):
+            break
+        waiting = bool(m and not m.group("value").strip())
+        last = j
+    return last
+
+
+def _memo_last(lines: list[str], i: int, end: int) -> int:
+    """"MEMORANDUM FOR:" with the addressee on the next line."""
+    rest = re.sub(r"^FOR\b", "", MEMO.match(clean(lines[i])).group("rest").strip(" :"), flags=re.I).strip(" :")
+    if not rest:
+        nxt = next((j for j in range(i + 1, min(end, i + 4)) if not is_blank(lines[j])), None)
+        if nxt is not None and len(clean(lines[nxt]).split()) <= 8:
+            return nxt
+    return i
+
+
+def _table_line(line: str) -> bool:
+    text = clean(line)
+    short_label = bool(TABLE_LABEL.match(bare(text))) and len(text.split()) <= 6
+    return "\t" in line or short_label or is_furniture(text) or is_serial_line(text)
+
+
+def _table_last(lines: list[str], i: int, end: int) -> int:
+    """A dispatch's routing table runs to "ON OUTGOING DISPATCHES …", unknown rows included.
+
+    Without that line it ends at the first line that is not a table row.
+    """
+    last = i
+    for j in range(i + 1, end):
+        if is_blank(lines[j]):
+            continue
+        if _table_line(lines[j]) or _outgoing_ahead(lines, j, end):
+            last = j
+            if OUTGOING.match(clean(lines[j])):
+                break
+            continue
+        break
+    return last
+
+
+def _outgoing_ahead(lines: list[str], j: int, end: int) -> bool:
+    """Is the "ON OUTGOING DISPATCHES" line near, with no message text before it?"""
+    for k in range(j, min(end, j + 30)):
+        text = clean(lines[k])
+        if OUTGOING.match(text):
+            return True
+        if len(text.split()) >= LONG_TEXT_WORDS and not _table_line(lines[k]):
+            return False
+    return False
+
+
+def _walk_back(lines: list[str], anchor: int, floor: int) -> int:
+    """The first of the stamp, date and serial lines just above a header."""
+    start = anchor
+    for j in range(anchor - 1, floor - 1, -1):
+        if is_blank(lines[j]):
+            continue
+        if not is_preamble(lines[j]) or re.match(r"^ORIGINAL\b", clean(lines[j])):
+            break
+        start = j
+    return start
+
+
+def find_pieces(lines: list[str], start: int, end: int) -> list[Piece]:
+    anchors: list[tuple[int, str, int]] = []
+    i = start
+    while i < end:
+        kind = anchor_kind(lines[i]) if not is_blank(lines[i]) else ""
+        if kind:
+            last = _header_last(lines, i, end, kind)
+            anchors.append((i, kind, last))
+            i = last + 1
+        else:
+            i += 1
+    pieces: list[Piece] = []
+    floor = start
+    starts = []
+    for anchor, _, last in anchors:
+        starts.append(_walk_back(lines, anchor, floor))
+        floor = last + 1
+    first_start = starts[0] if starts else end
+    if any(not is_blank(lines[j]) for j in range(start, first_start)):
+        pieces.append(read_loose(lines, start, first_start - 1))
+    for k, (anchor, kind, head_last) in enumerate(anchors):
+        piece_end = starts[k + 1] if k + 1 < len(anchors) else end
+        pieces.append(read_piece(lines, starts[k], anchor, kind, head_last, piece_end - 1))
+    return pieces
+
+
+def read_loose(lines: list[str], first: int, last: int) -> Piece:
+    """Text with no message header: the folder's own note, or lines the reader cannot place."""
+    body = _Body(lines, dispatch=False, signatures=False)
+    for para in paragraphs(lines, first, last + 1):
+        body.add(para)
+    return Piece("loose", first, last, first, items=tuple(body.items), form=tuple(body.form),
+                 notes=tuple(body.notes))
+
+
+def read_piece(lines: list[str], first: int, anchor: int, kind: str, head_last: int, last: int) -> Piece:
+    head: list[tuple[str, int]] = []
+    form: list[int] = []
+    for j in range(first, anchor):
+        if not is_blank(lines[j]):
+            (head.append(("dateline", j)) if is_bare_date(lines[j]) else form.append(j))
+    table: tuple[int, ...] = ()
+    header = [j for j in range(anchor, head_last + 1) if not is_blank(lines[j])]
+    if kind == "dispatch":
+        table = tuple(header)
+    else:
+        head += [("header", j) for j in header]
+    body = _Body(lines, dispatch=kind == "dispatch", signatures=kind != "dispatch")
+    for para in paragraphs(lines, head_last + 1, last + 1):
+        body.add(para)
+    trailing, late_form = body.split_trailing(lines)
+    page = max((page_number(bare(lines[j])) for j in table), default=0)
+    return Piece(kind, first, last, anchor, head=tuple(head + body.head), table=table, items=tuple(body.items),
+                 signature=tuple(body.signature), trailing=tuple(trailing),
+                 form=tuple(sorted(form + body.form + late_form)), notes=tuple(body.notes), page=page)
+
+
+def _long(lines: list[str], para: list[int]) -> bool:
+    return sum(len(clean(lines[j]).split()) for j in para) >= LONG_TEXT_WORDS
+
+
+class _Body:
+    """Sorts a piece's paragraphs into text, signature, furniture and notes (local helper)."""
+
+    def __init__(self, lines: list[str], dispatch: bool, signatures: bool) -> None:
+        self.lines = lines
+        self.dispatch = dispatch
+        self.signatures = signatures
+        self.items: list[tuple] = []
+        self.head: list[tuple[str, int]] = []
+        self.form: list[int] = []
+        self.notes: list[tuple[int, ...]] = []
+        self.signature: list[int] = []
+        self.post: list[tuple[list[int], bool]] = []    # after the signature: (paragraph, is furniture)
+        self.distribution = False
+        self.after_release = False
+
+    def add(self, para: list[int]) -> None:
+        lines = self.lines
+        first = bare(lines[para[0]])
+        seen_text = any(item[0] == "p" for item in self.items)
+        if is_code_room_note(first) and (not self.distribution or re.search(r"GARBLE|OMITTED|AS RECEIVED", first)):
+            self.notes.append(tuple(para))
+            return
+        if self.distribution or (self.dispatch and seen_text and DISTRIBUTION.search(first)):
+            self.distribution = True
+            self.form += para
+            return
+        owns = bool(OWNS_PARAGRAPH.search(first))
+        release_signature = self.after_release and len(para) <= 4 and all(len(clean(lines[j])) <= 45 for j in para)
+        self.after_release = bool(re.match(r"^Released from\b", first, re.I))
+        if self.signature:
+            furniture = owns or release_signature or all(is_furniture(lines[j]) for j in para)
+            self.post.append((para, furniture))
+            return
+        if owns or release_signature:
+            self.form += para
+            return
+        run: list[int] = []
+        for j in para:
+            text = bare(lines[j])
+            if is_furniture(lines[j]) or (seen_text and is_bare_date(lines[j])):
+                self._flush(run)
+                run = []
+                self.form.append(j)
+                m = PAGE_NUMBER.match(text)
+                if m and any(item[0] == "p" for item in self.items):
+                    self.items.append(("page", str(int(m.group("n")) + 1), j, "page"))
+            elif self.dispatch and PART_LINE.match(zeros(text)) and not any(item[0] == "p" for item in self.items):
+                self._flush(run)
+                run = []
+                self.head.append(("part", j))
+            else:
+                run.append(j)
+        self._flush(run)
+
+    def _flush(self, run: list[int]) -> None:
+        if not run:
+            return
+        texts = [clean(self.lines[j]) for j in run]
+        has_text = any(item[0] == "p" for item in self.items)
+        if self.signatures and has_text and is_signature(texts):
+            self.signature = list(run)
+            return
+        self.items.append(("p", tuple(run)))
+
+    def split_trailing(self, lines: list[str]) -> tuple[list[tuple[int, ...]], list[int]]:
+        """After the signature: furniture, then perhaps another copy of the text (a draft).
+
+        The other copy begins with the first long paragraph, together with the short
+        notes written just above it (after the last line of furniture).
+        """
+        post = self.post
+        first_long = next((k for k, (para, furn) in enumerate(post) if not furn and _long(lines, para)), None)
+        if first_long is None:
+            return [], [j for para, _ in post for j in para]
+        start = first_long
+        while start > 0 and not post[start - 1][1]:
+            start -= 1
+        form = [j for para, _ in post[:start] for j in para]
+        trailing = []
+        for para, furn in post[start:]:
+            if furn:
+                form += para
+            else:
+                trailing.append(tuple(para))
+        return trailing, form
+

@@ -1,0 +1,98 @@
+"""Reply chains from what the sources say, on made-up messages in every form of reference."""
+from __future__ import annotations
+
+from edition.annotate import Matcher, annotate
+from edition.correspondence import build_correspondence, ids_in
+from edition.inline import parse_inline
+from edition.model import Block, DocDate, Document, Handling, Party, QuotedMessage, Reference, SourceRef
+from edition.registers import Entry, Registers
+
+REG = Registers({("persons", e.id): e for e in (
+    Entry("persons", "roosevelt", "Franklin D. Roosevelt", "Roosevelt", ("Roosevelt", "President", "the President")),
+    Entry("persons", "harriman", "W. Averell Harriman", "Harriman", ("Harriman",)),
+    Entry("persons", "stalin", "Joseph Stalin", "Stalin", ("Stalin",)),
+    Entry("persons", "deane", "John R. Deane", "Deane", ("Deane",)),
+    Entry("persons", "arnold", "Henry H. Arnold", "Arnold", ("Arnold",)),
+)})
+MATCHER = Matcher(REG)
+
+
+def doc(doc_id, sender, recipient, iso, refs=(), action=(), body="", quotes=()):
+    d = Document(id=doc_id, family="test", kind="telegram", title=doc_id, source=SourceRef("seeds/x.txt", 1, 2, "test"),
+                 senders=(Party(sender, sender),), recipients=(Party(recipient, recipient),),
+                 date=DocDate(iso=iso, text=iso), references=tuple(Reference(k, v) for k, v in refs),
+                 blocks=(Block("p", parse_inline(body, 1), 1, 1),) if body else (),
+                 handling=Handling(action=tuple(action)) if action else None, quotes=tuple(quotes))
+    return annotate(d, MATCHER)
+
+
+def chains(*docs):
+    corr, diags = build_correspondence(tuple(docs), REG, MATCHER)
+    return corr
+
+
+def test_identifiers_read_zero_as_zero():
+    assert ids_in("PART ONE Ø22122 NCR 8Ø52") == {"dtg:022122", "ncr:8052"}
+    assert ids_in("PRES-HARRIMAN #44, 19 Aug 44") == {"no:44"}
+    assert "dtg:201550" in ids_in("your No. 201550Z August")
+
+
+def test_answers_with_codes_and_dtg():
+    a = doc("feb3", "Harriman", "the President", "1944-02-03", refs=[("serial", "022120 NCR 8052")])
+    b = doc("feb8", "the President", "Harriman", "1944-02-08", action=["1. Answers HARRIMAN-PRES 022120, 3 Feb 44, which was forwarded."])
+    c = chains(a, b)
+    assert c.get("feb8").in_reply_to == ("feb3",) and c.get("feb3").answered_by == ("feb8",)
+    assert c.get("feb3").thread == c.get("feb8").thread == "feb3"
+
+
+def test_answered_by_possessive_and_acknowledges_list():
+    a = doc("jun11", "Harriman", "the President", "1944-06-11", refs=[("serial", "110529 NCR 3900")],
+            action=["2. Answered by PRESIDENT's 121711 NCR 8233 June 44, written by Admiral Leahy."])
+    b = doc("jun12", "the President", "Harriman", "1944-06-12", refs=[("serial", "121711 NCR 8233")],
+            action=["1. Acknowledges HARRIMAN's 110523, 110529, and 112359."])
+    c = chains(a, b)
+    assert c.get("jun12").in_reply_to[0] == "jun11" and "jun12" in c.get("jun11").answered_by
+    missing = [x for x in c.letters if not x.in_edition]
+    assert {x.id for x in missing} == {"ref-110523", "ref-112359"}
+    assert all(x.status == "referenced" and x.mentioned_in == ("jun12",) for x in missing)
+    assert missing[0].date.iso == "1944-06-11" and not missing[0].date.certain
+    assert [p.person for p in missing[0].senders] == ["harriman"]
+
+
+def test_references_in_the_text():
+    a = doc("aug18", "Harriman", "the President", "1944-08-18", refs=[("serial", "180235Z NCR 8589")])
+    b = doc("aug19", "the President", "Harriman", "1944-08-19", refs=[("message", "#44")], body="Your message 180235Z received.")
+    d = doc("aug21", "Harriman", "the President", "1944-08-21", refs=[("serial", "201550Z NCR 719")],
+            action=["1. Answers PRES-HARRIMAN #44, 19 Aug 44. To President as RED 339, HP."])
+    e = doc("aug30", "the President", "Harriman", "1944-08-30", refs=[("message", "#54")],
+            body="With reference to your No. 201550Z August, the following reply was received on August 22nd.")
+    c = chains(a, b, d, e)
+    assert c.get("aug19").in_reply_to == ("aug18",)
+    assert c.get("aug21").in_reply_to == ("aug19",)
+    assert c.get("aug30").in_reply_to == ("aug21",)
+    assert len(c.threads) == 1
+
+
+def test_correspondents_and_date_without_number_and_quotes():
+    a = doc("arnold", "Arnold", "Deane", "1944-02-08")
+    b = doc("deane", "Deane", "Arnold", "1944-02-11", action=["1. Answers ARNOLD-DEANE, 8 Feb 44."])
+    s = doc("stalin", "Stalin", "the President", "1944-08-22")
+    q = doc("fwd", "the President", "Harriman", "1944-08-30", action=["2. Quotes STALIN-PRES, 22 Aug 44, to Harriman."],
+            quotes=[QuotedMessage((Party("PREMIER STALIN", "Stalin"),), (Party("PRESIDENT ROOSEVELT", "Roosevelt"),), DocDate(), 3),
+                    QuotedMessage((Party("PRESIDENT", "PRESIDENT"),), (Party("STALIN", "Stalin"),), DocDate(), 9)])
+    c = chains(a, b, s, q)
+    assert c.get("deane").in_reply_to == ("arnold",)
+    assert c.get("stalin").quoted_in == ("fwd",)
+    quoted = [x for x in c.letters if x.status == "quoted"]
+    assert len(quoted) == 1 and [p.person for p in quoted[0].senders] == ["roosevelt"]
+
+
+def test_editor_can_add_and_remove_links():
+    from dataclasses import replace
+    a = doc("one", "Harriman", "the President", "1944-02-03", refs=[("serial", "022120 NCR 8052")])
+    b = doc("two", "the President", "Harriman", "1944-02-08", action=["1. Answers HARRIMAN-PRES 022120, 3 Feb 44."])
+    b = replace(b, links=(("not_in_reply_to", "one"),))
+    c3 = doc("three", "Stalin", "Harriman", "1944-02-09")
+    c3 = replace(c3, links=(("in_reply_to", "one"),))
+    c = chains(a, b, c3)
+    assert c.get("two").in_reply_to == () and c.get("three").in_reply_to == ("one",)
