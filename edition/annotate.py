@@ -84,16 +84,32 @@ def resolve_party(party: Party, matcher: Matcher) -> Party:
     return party
 
 
-def annotate(doc: Document, matcher: Matcher) -> Document:
+def link_text(doc: Document, matcher: Matcher) -> Document:
+    """Names in the source's text become NameRefs. Pure and per document: runs in the parse workers."""
     return replace(
         doc,
-        senders=tuple(resolve_party(p, matcher) for p in doc.senders),
-        recipients=tuple(resolve_party(p, matcher) for p in doc.recipients),
         head=_blocks(doc.head, matcher),
         blocks=_blocks(doc.blocks, matcher),
         form=_blocks(doc.form, matcher),
         notes=tuple(replace(n, inlines=link_names(n.inlines, matcher)) for n in doc.notes),
         witnesses=tuple(replace(w, blocks=_blocks(w.blocks, matcher)) for w in doc.witnesses),
+    )
+
+
+def annotate(doc: Document, matcher: Matcher, text_linked: bool = False) -> Document:
+    """Correspondents resolved to persons, and names linked (unless the parse workers did it).
+
+    Notes an editor supplied in content/ are added after parsing, so they are linked here.
+    """
+    if not text_linked:
+        doc = link_text(doc, matcher)
+    elif any(n.origin == "editor" for n in doc.notes):
+        doc = replace(doc, notes=tuple(replace(n, inlines=link_names(n.inlines, matcher)) if n.origin == "editor"
+                                       else n for n in doc.notes))
+    return replace(
+        doc,
+        senders=tuple(resolve_party(p, matcher) for p in doc.senders),
+        recipients=tuple(resolve_party(p, matcher) for p in doc.recipients),
         quotes=tuple(replace(q, senders=tuple(resolve_party(p, matcher) for p in q.senders),
                              recipients=tuple(resolve_party(p, matcher) for p in q.recipients))
                      for q in doc.quotes),

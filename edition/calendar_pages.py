@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Iterator
 
 from . import charts, dates
@@ -88,10 +88,13 @@ def month_label(month: str) -> str:
 
 
 def month_pages(renderer: Renderer) -> Iterator[Output]:
-    letters = renderer.edition.correspondence.letters
-    months = sorted({month_of(x) for x in letters if month_of(x)})
+    by_month: dict[str, list[Letter]] = defaultdict(list)
+    for x in renderer.edition.correspondence.letters:
+        if month_of(x):
+            by_month[month_of(x)].append(x)
+    months = sorted(by_month)
     for i, month in enumerate(months):
-        chosen = [x for x in letters if month_of(x) == month]
+        chosen = by_month[month]
         path = f"calendar/{month}/"
         context = renderer.common(path, f"Calendar: {month_label(month)}") | {
             "rows": rows(renderer, chosen), "month": month, "month_label": month_label,
@@ -140,10 +143,15 @@ def calendar_csv(records: list[dict]) -> str:
 
 def persons_records(renderer: Renderer) -> list[dict]:
     edition = renderer.edition
+    sent_by, received_by = defaultdict(list), defaultdict(list)
+    for x in edition.correspondence.letters:
+        for pid in dict.fromkeys(p.person for p in x.senders if p.person):
+            sent_by[pid].append(x.id)
+        for pid in dict.fromkeys(p.person for p in x.recipients if p.person):
+            received_by[pid].append(x.id)
     out = []
     for e in edition.registers.of("persons"):
-        sent = [x.id for x in edition.correspondence.letters if any(p.person == e.id for p in x.senders)]
-        received = [x.id for x in edition.correspondence.letters if any(p.person == e.id for p in x.recipients)]
+        sent, received = sent_by.get(e.id, []), received_by.get(e.id, [])
         out.append({"id": e.id, "name": e.name, "sort": e.sort, "names": list(e.forms), "description": e.description,
                     "offices": [{"title": o.title, "from": o.start, "to": o.end} for o in e.offices],
                     "wikidata": e.wikidata, "viaf": e.viaf, "url": renderer.url(f"persons/{e.id}/"),

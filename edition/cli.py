@@ -34,6 +34,8 @@ def parser() -> argparse.ArgumentParser:
                              "(default: base_url in site.yaml, else /)")
     common.add_argument("--strict", action="store_true", help="treat warnings as errors")
     common.add_argument("--jobs", type=int, metavar="N", help="worker processes for parsing (default: all cores)")
+    common.add_argument("--no-search", action="store_true",
+                        help="skip the search index (quicker previews; the search page then finds nothing)")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION, parents=[common],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -49,7 +51,8 @@ def parser() -> argparse.ArgumentParser:
 def options_from(args: argparse.Namespace) -> BuildOptions:
     project = args.project.resolve()
     out = (args.out or project / "_site").resolve()
-    return BuildOptions(project=project, out=out, base_url=args.base_url, strict=args.strict, jobs=args.jobs)
+    return BuildOptions(project=project, out=out, base_url=args.base_url, strict=args.strict, jobs=args.jobs,
+                        search=not args.no_search)
 
 
 def print_report(result: BuildResult, options: BuildOptions, command: str) -> None:

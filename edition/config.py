@@ -25,6 +25,9 @@ class Config:
     repository: str = ""
     citation_title: str = ""
     editors: tuple[str, ...] = ()
+    # How alike two texts must be to count as witnesses of one text (README "Witnesses"):
+    # the share of their words that agree in order, 0 to 1; written in site.yaml as text.
+    witness_threshold: float = 0.7
 
     @property
     def base_path(self) -> str:
@@ -43,6 +46,15 @@ def _scheme(url: str) -> str:
     probe = re.sub(r"[\x00-\x20]", "", url).lower()
     m = re.match(r"^([a-z][a-z0-9+.-]*):", probe)
     return m.group(1) if m else ""
+
+
+def _fraction(value) -> float | None:
+    """A number from 0 to 1 written as text ("0.7"); None for anything else."""
+    try:
+        number = float(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return number if number is not None and 0.0 <= number <= 1.0 else None
 
 
 def load_config(project: Path, base_url: str | None = None) -> tuple[Config, list[Diagnostic]]:
@@ -74,10 +86,18 @@ def load_config(project: Path, base_url: str | None = None) -> tuple[Config, lis
                 else:
                     diags.append(error("site.yaml", line, "config-type",
                                        '"editors" must be a list of names'))
+            elif key == "witness_threshold":
+                threshold = _fraction(value)
+                if threshold is None:
+                    diags.append(error("site.yaml", line, "config-type",
+                                       '"witness_threshold" must be a number from 0 to 1 such as "0.7", not '
+                                       + (f'"{value}"' if isinstance(value, str) else "a list or mapping")))
+                else:
+                    values[key] = threshold
             else:
                 diags.append(warning("site.yaml", line, "config-unknown-key",
                                      f'unknown setting "{key}" is ignored; known settings: '
-                                     + ", ".join(STRING_KEYS + ("editors",))))
+                                     + ", ".join(STRING_KEYS + ("editors", "witness_threshold"))))
     if "licence_url" in values and _scheme(values["licence_url"]) not in ("", "http", "https", "mailto"):
         diags.append(error("site.yaml", data.line_of("licence_url"), "config-url",
                            f'licence_url "{values.pop("licence_url")}" must be a web address (https://…)'))

@@ -23,6 +23,7 @@ from .dates import display, find_date, iso_of
 from .diagnostics import Diagnostic, warning
 from .model import DocDate, Document, Party, plain_text
 from .registers import Registers
+from .witnesses import absorbed
 
 DTG = re.compile(r"(?<![\w#])(?P<dtg>[0-3Ø][0-9Ø][0-2Ø][0-9Ø][0-5Ø][0-9Ø])(?:\s?Z)?(?!\w)")
 NCR = re.compile(r"\bNCR\s+(?P<ncr>[0-9Ø]{3,5})\b")
@@ -240,10 +241,12 @@ def build_correspondence(documents: tuple[Document, ...], registers: Registers, 
     for doc in documents:
         if doc.kind in ("folder-note", "cover sheet") and not (doc.senders and doc.recipients):
             continue
-        refs = tuple(r.value for r in doc.references)
+        # a copy merged into this document as its witness is the same letter: its numbers name this one
+        copies = (doc,) + absorbed(doc)
+        refs = tuple(dict.fromkeys(r.value for d in copies for r in d.references))
         letters[doc.id] = Letter(doc.id, doc.id, doc.date, doc.senders, doc.recipients, doc.place, refs,
                                  doc.subject or doc.title)
-        index(doc.id, letter_keys(doc))
+        index(doc.id, set().union(*map(letter_keys, copies)))
 
     edges: set[tuple[str, str, str]] = set()    # (relation, from letter, to letter)
 
@@ -282,6 +285,7 @@ def build_correspondence(documents: tuple[Document, ...], registers: Registers, 
         index(letter_id, set(mention.keys))
         return letter_id
 
+    merged_into = {copy.id: doc.id for doc in documents for copy in absorbed(doc)}
     pairs: dict[str, list[str]] = {}
     for letter in letters.values():
         s, r = persons(letter.senders), persons(letter.recipients)
@@ -312,13 +316,14 @@ def build_correspondence(documents: tuple[Document, ...], registers: Registers, 
 
     for doc in documents:
         if doc.id in letters:
-            for n, quote in enumerate(doc.quotes, 1):
-                edges.add(("quote", doc.id, quoted(doc, quote, n)))
+            for copy in (doc,) + absorbed(doc):
+                for n, quote in enumerate(copy.quotes, 1):
+                    edges.add(("quote", doc.id, quoted(copy, quote, n)))
 
     for doc in documents:
         if doc.id not in letters:
             continue
-        for mention in mentions_of(doc, codes):
+        for mention in (m for copy in (doc,) + absorbed(doc) for m in mentions_of(copy, codes)):
             target = resolve(mention, doc)
             if mention.relation == "in_reply_to":
                 edges.add(("reply", doc.id, target))
@@ -328,7 +333,8 @@ def build_correspondence(documents: tuple[Document, ...], registers: Registers, 
                 edges.add(("quote", doc.id, target))
             else:
                 edges.add(("see", doc.id, target))
-        for relation, other in doc.links:
+        for relation, other in (link for copy in (doc,) + absorbed(doc) for link in copy.links):
+            other = merged_into.get(other, other)      # an editor's link to a copy now a witness
             if other not in letters:
                 diags.append(warning("content/documents.yaml", 0, "content-unknown-link",
                                      f'{doc.id}: {relation} names "{other}", which is not a document id'))

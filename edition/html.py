@@ -23,13 +23,19 @@ class NoteContext:
     seen: dict[str, int] = field(default_factory=dict)
     backlinks: dict[str, list[str]] = field(default_factory=dict)
     name_url: object = None       # callable(register, key) -> url, set by the renderer
+    prefix: str = ""              # before every id: a second document on the page (a witness) keeps its own
 
     def ref_id(self, key: str) -> str:
         count = self.seen.get(key, 0) + 1
         self.seen[key] = count
-        anchor = f"noteref-{key}" if count == 1 else f"noteref-{key}-{count}"
+        anchor = f"{self.prefix}noteref-{key}" if count == 1 else f"{self.prefix}noteref-{key}-{count}"
         self.backlinks.setdefault(key, []).append(anchor)
         return anchor
+
+    def unique(self, anchor: str) -> str:
+        count = self.seen.get(anchor, 0) + 1
+        self.seen[anchor] = count
+        return anchor if count == 1 else f"{anchor}-{count}"
 
 
 def page_anchor(brk: PageBreak) -> str:
@@ -38,40 +44,51 @@ def page_anchor(brk: PageBreak) -> str:
 
 
 def render_inlines(nodes: tuple[Inline, ...], ctx: NoteContext) -> Markup:
-    return Markup("").join(_render(node, ctx) for node in nodes)
+    out: list[str] = []
+    _render(nodes, ctx, out)
+    return Markup("".join(out))
 
 
-def _render(node: Inline, ctx: NoteContext) -> Markup:
-    if isinstance(node, Text):
-        return escape(node.text)
-    if isinstance(node, NoteRef):
-        return _noteref(node, ctx)
-    if isinstance(node, PageBreak):
-        anchor = page_anchor(node)
-        label = f"[Page {node.label}]" if node.kind == "page" else f"[Form {node.label}]"
-        return Markup('<a class="pb" id="{0}" href="#{0}">{1}</a>').format(anchor, label)
-    if isinstance(node, Mark):
-        start, end = MARK_TAGS.get(node.kind, ('<span>', "</span>"))
-        return Markup(start) + render_inlines(node.children, ctx) + Markup(end)
-    if isinstance(node, Gap):
-        return Markup('<span class="gap gap-{0}" title="{0}">{1}</span>').format(node.kind, node.text)
-    if isinstance(node, Box):
-        return Markup('<span class="box" role="img" aria-label="check box">☐</span>')
-    if isinstance(node, NameRef):
-        inner = render_inlines(node.children, ctx)
-        url = ctx.name_url(node.register, node.key) if ctx.name_url else None
-        if not url:
-            return inner
-        return Markup('<a class="name name-{0}" href="{1}" data-card="{2}">{3}</a>').format(
-            node.register, url, f"{node.register}:{node.key}", inner)
-    return Markup("")
+def _render(nodes: tuple[Inline, ...], ctx: NoteContext, out: list[str]) -> None:
+    # Plain string building: this runs for every word of the edition, and
+    # Markup.format is several times slower. Every piece of source text goes
+    # through `escape`; the rest are our own tags.
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(escape(node.text))
+        elif isinstance(node, NameRef):
+            url = ctx.name_url(node.register, node.key) if ctx.name_url else None
+            if url:
+                out.append(f'<a class="name name-{node.register}" href="{escape(url)}" '
+                           f'data-card="{node.register}:{node.key}">')
+                _render(node.children, ctx, out)
+                out.append("</a>")
+            else:
+                _render(node.children, ctx, out)
+        elif isinstance(node, NoteRef):
+            out.append(_noteref(node, ctx))
+        elif isinstance(node, PageBreak):
+            anchor = escape(ctx.unique(ctx.prefix + page_anchor(node)))
+            label = escape(f"[Page {node.label}]" if node.kind == "page" else f"[Form {node.label}]")
+            out.append(f'<a class="pb" id="{anchor}" href="#{anchor}">{label}</a>')
+        elif isinstance(node, Mark):
+            start, end = MARK_TAGS.get(node.kind, ("<span>", "</span>"))
+            out.append(start)
+            _render(node.children, ctx, out)
+            out.append(end)
+        elif isinstance(node, Gap):
+            kind = escape(node.kind)
+            out.append(f'<span class="gap gap-{kind}" title="{kind}">{escape(node.text)}</span>')
+        elif isinstance(node, Box):
+            out.append('<span class="box" role="img" aria-label="check box">☐</span>')
 
 
-def _noteref(node: NoteRef, ctx: NoteContext) -> Markup:
+def _noteref(node: NoteRef, ctx: NoteContext) -> str:
     key = str(node.number) if node.number is not None else f"missing-{node.label}"
-    anchor = ctx.ref_id(key)
+    anchor = escape(ctx.ref_id(key))
     if node.number is None:
-        return Markup('<sup class="noteref noteref-missing"><a id="{0}" href="#note-{1}" role="doc-noteref" '
-                      'aria-label="Note {2}, text missing in the source">{2}</a></sup>').format(anchor, key, node.label)
-    return Markup('<sup class="noteref"><a id="{0}" href="#note-{1}" role="doc-noteref" '
-                  'aria-label="Note {1}">{1}</a></sup>').format(anchor, node.number)
+        label = escape(node.label)
+        return (f'<sup class="noteref noteref-missing"><a id="{anchor}" href="#{ctx.prefix}note-{escape(key)}" role="doc-noteref" '
+                f'aria-label="Note {label}, text missing in the source">{label}</a></sup>')
+    return (f'<sup class="noteref"><a id="{anchor}" href="#{ctx.prefix}note-{node.number}" role="doc-noteref" '
+            f'aria-label="Note {node.number}">{node.number}</a></sup>')

@@ -58,7 +58,12 @@ def _pair(tokens: list[re.Match]) -> dict[int, int]:
     return pairs
 
 
+_ANY_MARK = re.compile(r"[\^}~<\[\x00]")
+
+
 def parse_inline(text: str, line: int, notes: list[NoteRef] | tuple[NoteRef, ...] = ()) -> tuple[Inline, ...]:
+    if not _ANY_MARK.search(text):      # most lines carry no mark at all
+        return (Text(text),) if text else ()
     tokens = list(_TOKEN.finditer(text))
     pairs = _pair(tokens)
     closers = set(pairs.values())

@@ -4,14 +4,15 @@ Nothing here writes a file; the result is an `Edition` with all its diagnostics.
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from . import readers
-from .annotate import Matcher, annotate
+from .annotate import Matcher, annotate, link_text
 from .correspondence import Correspondence, build_correspondence
 from .registers import Registers, load_registers
 from .config import Config, load_config
@@ -20,6 +21,7 @@ from .diagnostics import Diagnostic, error, has_errors, sort_unique, warning
 from .ids import base_id, is_safe
 from .model import Document
 from .textio import read_source
+from .witnesses import find_witnesses
 
 SEED_SUFFIXES = (".txt", ".md")
 PARALLEL_THRESHOLD = 16   # below this many seeds, processes cost more than they save
@@ -46,7 +48,7 @@ class ParsedSeed:
     diagnostics: tuple[Diagnostic, ...]
 
 
-def parse_seed(project: Path, name: str, reader_name: str = "") -> ParsedSeed:
+def parse_seed(project: Path, name: str, reader_name: str = "", matcher: Matcher | None = None) -> ParsedSeed:
     """Read and parse one seed file. Pure apart from reading the file; runs in a worker."""
     display = f"seeds/{name}"
     source, diags = read_source(project / "seeds" / name, display)
@@ -58,7 +60,16 @@ def parse_seed(project: Path, name: str, reader_name: str = "") -> ParsedSeed:
     except RecursionError:
         return ParsedSeed(name, (), tuple(diags) + (error(display, 0, "reader-failed",
                           "the text is nested too deeply to read; simplify the marks"),))
-    return ParsedSeed(name, result.documents, tuple(diags) + result.diagnostics)
+    documents = tuple(link_text(d, matcher) for d in result.documents) if matcher else result.documents
+    return ParsedSeed(name, documents, tuple(diags) + result.diagnostics)
+
+
+# Set in the parent just before the parse workers are forked; they share it.
+_worker_matcher: Matcher | None = None
+
+
+def _parse_in_worker(args: tuple[Path, str, str]) -> ParsedSeed:
+    return parse_seed(*args, matcher=_worker_matcher)
 
 
 def seed_names(project: Path) -> list[str]:
@@ -69,25 +80,30 @@ def seed_names(project: Path) -> list[str]:
 
 
 def parse_all(project: Path, content: Content, jobs: int | None = None,
-              progress: Callable[[str], None] | None = None) -> list[ParsedSeed]:
+              progress: Callable[[str], None] | None = None, matcher: Matcher | None = None) -> list[ParsedSeed]:
+    """Every seed parsed (and its names linked, when a matcher is given), in seed order."""
+    global _worker_matcher
     names = seed_names(project)
     reader_for = {n: content.sources[n].reader if n in content.sources else "" for n in names}
     workers = jobs or os.cpu_count() or 1
-    if len(names) < PARALLEL_THRESHOLD or workers == 1:
-        results = []
+    results = []
+    if len(names) < PARALLEL_THRESHOLD or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         for n in names:
-            results.append(parse_seed(project, n, reader_for[n]))
+            results.append(parse_seed(project, n, reader_for[n], matcher))
             if progress:
                 progress(n)
         return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(parse_seed, project, n, reader_for[n]) for n in names]
-        results = []
-        for n, future in zip(names, futures):
-            results.append(future.result())
-            if progress:
-                progress(n)
-        return results
+    _worker_matcher = matcher
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            jobs_list = [(project, n, reader_for[n]) for n in names]
+            for n, parsed in zip(names, pool.imap(_parse_in_worker, jobs_list, chunksize=16)):
+                results.append(parsed)
+                if progress:
+                    progress(n)
+    finally:
+        _worker_matcher = None
+    return results
 
 
 def _check_sources(content: Content, names: list[str], diags: list[Diagnostic]) -> None:
@@ -139,7 +155,8 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
 
 
 def load_edition(project: Path, base_url: str | None = None, jobs: int | None = None,
-                 progress: Callable[[str], None] | None = None) -> Edition:
+                 progress: Callable[[str], None] | None = None, timings: dict | None = None) -> Edition:
+    clock = Stopwatch(timings)
     config, diags = load_config(project, base_url)
     content, more = load_content(project)
     diags += more
@@ -149,7 +166,10 @@ def load_edition(project: Path, base_url: str | None = None, jobs: int | None = 
     if not names:
         diags.append(error("seeds", 0, "no-seeds", "there are no transcriptions (.txt) in seeds/; add one"))
     _check_sources(content, names, diags)
-    parsed = parse_all(project, content, jobs, progress)
+    clock.lap("read")
+    matcher = Matcher(registers)
+    parsed = parse_all(project, content, jobs, progress, matcher)
+    clock.lap("parse")
     documents: list[Document] = []
     for seed in parsed:
         diags += seed.diagnostics
@@ -161,12 +181,29 @@ def load_edition(project: Path, base_url: str | None = None, jobs: int | None = 
                     description=settings.description or doc.source.description))
             documents.append(doc)
     documents = assign_ids(documents, content, registers, diags)
-    matcher = Matcher(registers)
-    documents = [annotate(d, matcher) for d in documents]
+    documents = [annotate(d, matcher, text_linked=True) for d in documents]
     documents.sort(key=lambda d: d.sort_key)
+    clock.lap("annotate")
+    documents = find_witnesses(project, config, documents, diags)
+    clock.lap("witnesses")
     correspondence, more = build_correspondence(tuple(documents), registers, matcher)
     diags += more
+    clock.lap("correspondence")
     return Edition(project, config, content, tuple(documents), tuple(sort_unique(diags)), registers, correspondence)
+
+
+class Stopwatch:
+    """Wall seconds per stage, for the build summary and the benchmark."""
+
+    def __init__(self, timings: dict | None):
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
+        self.last = now
 
 
 def blocked(edition: Edition, strict: bool) -> bool:

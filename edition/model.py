@@ -13,12 +13,12 @@ from typing import Union
 # ---------------------------------------------------------------- inline nodes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteRef:
     """A note marker in the running text.
 
@@ -32,7 +32,7 @@ class NoteRef:
     anchor: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageBreak:
     """Where a page of the source (printed volume or archival form) begins."""
     label: str
@@ -40,7 +40,7 @@ class PageBreak:
     kind: str = "page"  # "page": printed page; "form": next sheet of a dispatch
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mark:
     """A diplomatic or editorial mark around text.
 
@@ -51,20 +51,20 @@ class Mark:
     children: tuple["Inline", ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gap:
     """Text withheld or missing in the source, e.g. "[REDACTED]"."""
     kind: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Box:
     """A drawn check box on a form (☐)."""
     checked: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameRef:
     """A span of text recognised as a register entry (person, term, place)."""
     register: str
@@ -78,7 +78,7 @@ Inline = Union[Text, NoteRef, PageBreak, Mark, Gap, Box, NameRef]
 # ---------------------------------------------------------------- blocks
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph-like unit.
 
@@ -92,7 +92,7 @@ class Block:
     last_line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Footnote:
     number: int
     label: str               # the marker as the text shows it
@@ -104,7 +104,7 @@ class Footnote:
     variants: tuple[str, ...] = ()  # other copies of the note that differ
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Party:
     """A sender or recipient as the source names them."""
     label: str               # "The Ambassador in the Soviet Union (Harriman)"
@@ -112,7 +112,7 @@ class Party:
     person: str = ""         # register id, once resolved
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocDate:
     """A date as precise as the source allows.
 
@@ -136,14 +136,14 @@ class DocDate:
             "T" + self.time if self.time else "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A number the source or the archive gives the document."""
     kind: str                # "file", "serial", "message", "dtg", "page", "volume"
     value: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     seed: str                # path relative to the project, e.g. "seeds/000_….txt"
     first_line: int
@@ -153,7 +153,7 @@ class SourceRef:
     description: str = ""    # source note shown on the page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Handling:
     """Facts from an archive's cover sheet (Map Room), kept as written."""
     fields: tuple[tuple[str, str], ...] = ()   # (label, value) in source order
@@ -162,16 +162,29 @@ class Handling:
     last_line: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Witness:
-    """Another copy of the same text inside one source (draft, duplicate)."""
+    """Another copy of the same text: inside one source (draft, duplicate), or elsewhere.
+
+    A reader fills in the first four fields (a copy in the document's own source). The
+    witness stage (edition/witnesses.py) adds copies found in other documents: `source`
+    says where such a copy is, `kind` what it is ("copy" of a whole document absorbed into
+    this one, "quotation" inside a document that stays a page of its own), `document_id`
+    which document that was or is, `document` the absorbed document whole (its notes,
+    handling and form stay visible), and `basis` why it was grouped.
+    """
     label: str
     blocks: tuple[Block, ...]
     first_line: int
     last_line: int
+    source: SourceRef | None = None    # None: in the document's own source
+    kind: str = ""                     # "", "copy" (absorbed document) or "quotation"
+    document_id: str = ""
+    document: Document | None = None
+    basis: str = ""                    # "similarity 0.97", "editor", "" (the reader's own grouping)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotedMessage:
     """A message quoted inside another ("QUOTE. STALIN TO PRESIDENT … UNQUOTE")."""
     senders: tuple[Party, ...]
@@ -180,7 +193,7 @@ class QuotedMessage:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     id: str
     family: str
@@ -212,7 +225,7 @@ class Document:
         return (self.date.sort_key, self.source.seed, self.order)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A seed file as read from disk: decoded, newlines normalised."""
     path: str                          # relative to the project, for diagnostics

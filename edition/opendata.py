@@ -7,6 +7,7 @@ from . import dates
 from .loader import Edition
 from .model import Document, NoteRef, PageBreak, plain_text
 from .render import Output, Renderer, doc_path
+from .witness_export import witness_records
 
 
 def _page_breaks(doc: Document) -> list[dict]:
@@ -46,6 +47,7 @@ def document_record(doc: Document, url: str) -> dict:
         "unresolved_markers": _unresolved(doc),
         "page_breaks": _page_breaks(doc),
         "apparatus": list(doc.apparatus),
+        "witnesses": witness_records(doc),     # other copies of the text, with the seed each is in
     }
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -45,9 +47,8 @@ def swap_into_place(staging: Path, out: Path) -> None:
     """Replace `out` by `staging` with two renames; the old site is removed last."""
     old = None
     if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        old.rmdir()
         os.replace(out, old)
     try:
         os.replace(staging, out)
@@ -56,7 +57,21 @@ def swap_into_place(staging: Path, out: Path) -> None:
             os.replace(old, out)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        remove_later(old)
+
+
+def remove_later(folder: Path) -> None:
+    """Remove the replaced site in a separate process.
+
+    The new site is already in place; deleting tens of thousands of old files can
+    take a minute on some file systems, and nobody needs to wait for it.
+    """
+    try:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                          str(folder)], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def discard(staging: Path) -> None:

@@ -14,9 +14,32 @@ from typing import Callable, Iterable
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import Edition, load_edition
 from . import calendar_pages, opendata, register_pages, search
-from . import cmif, publish, tei
+from . import cmif, publish, tei, witness_export
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
+from .parallel import write_documents
 from .render import TOOL_ROOT, Output, Renderer
+
+
+def document_page(edition: Edition, renderer: Renderer, index: int) -> Iterable[Output]:
+    return renderer.document_outputs(index)
+
+
+def _per_document(generate):
+    """Adapt a generator of one document's outputs (edition, renderer, doc) to the index it is given."""
+    def run(edition: Edition, renderer: Renderer, index: int) -> Iterable[Output]:
+        return generate(edition, renderer, edition.documents[index])
+    run.__name__ = getattr(generate, "__module__", "generator")
+    return run
+
+
+# What each document gets: its page and its downloads. These run in parallel
+# across the cores (see parallel.py); each takes (edition, renderer, index).
+DOCUMENT_GENERATORS = (
+    document_page,
+    _per_document(tei.document_outputs),
+    _per_document(publish.document_outputs),
+    _per_document(witness_export.document_outputs),
+)
 
 # Everything the site holds besides the HTML pages: each entry takes (edition,
 # renderer) and yields Outputs. A new kind of output is a module plus a line here.
@@ -25,7 +48,6 @@ GENERATORS: tuple[Callable[[Edition, Renderer], Iterable[Output]], ...] = (
     register_pages.outputs,
     calendar_pages.outputs,
     search.outputs,
-    tei.outputs,
     cmif.outputs,
     publish.outputs,
 )
@@ -46,6 +68,7 @@ class BuildOptions:
     base_url: str | None = None
     strict: bool = False
     jobs: int | None = None
+    search: bool = True          # build the Pagefind index (off for quick previews and benchmarks)
 
 
 @dataclass
@@ -64,8 +87,9 @@ class BuildResult:
 
 def check(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
     """Read and check everything; write nothing."""
-    edition = load_edition(options.project, options.base_url, options.jobs, progress)
-    return BuildResult(edition, list(edition.diagnostics))
+    timings: dict = {}
+    edition = load_edition(options.project, options.base_url, options.jobs, progress, timings)
+    return BuildResult(edition, list(edition.diagnostics), seconds=timings)
 
 
 def _holds_inputs(options: BuildOptions) -> bool:
@@ -75,9 +99,7 @@ def _holds_inputs(options: BuildOptions) -> bool:
 
 
 def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
-    started = time.perf_counter()
     result = check(options, progress)
-    result.seconds["read"] = time.perf_counter() - started
     edition = result.edition
     if _holds_inputs(options):
         result.diagnostics.append(error(str(options.out), 0, "out-holds-inputs",
@@ -89,7 +111,13 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
     try:
         t = time.perf_counter()
         renderer = Renderer(edition)
-        for page in renderer.all_pages():
+        written, pages = write_documents(edition, renderer, staging, DOCUMENT_GENERATORS, options.jobs)
+        result.bytes += written
+        result.pages += pages
+        renderer.written = staging
+        result.seconds["documents"] = time.perf_counter() - t
+        t = time.perf_counter()
+        for page in renderer.site_pages():
             result.bytes += write_text(staging, page.path, page.text)
             result.pages += 1
         for generate in GENERATORS:
@@ -102,6 +130,8 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None) 
         write_text(staging, ".nojekyll", "")
         result.seconds["render"] = time.perf_counter() - t
         for step in POSTPROCESSORS:
+            if step is search.index and not options.search:
+                continue
             t = time.perf_counter()
             problems = step(edition, staging)
             result.diagnostics += problems

@@ -58,6 +58,7 @@ PER_DOCUMENT: list[Download] = [
 _ID_ATTRS = re.compile(r'(\s)(id|for|headers|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
 _LOCAL_HREF = re.compile(r'(\s)href="#([^"]+)"')
 _DOC_NAV = re.compile(r'<nav class="doc-nav".*?</nav>\s*', re.S)
+_LANDMARK_LABEL = re.compile(r'(<(?:nav|section|aside|form)\b[^>]*\saria-label=")([^"]*)(")')
 
 
 def main_of(page: str) -> str:
@@ -66,11 +67,12 @@ def main_of(page: str) -> str:
     return page[start:page.rindex("</main>")]
 
 
-def scope_ids(html: str, prefix: str, label_id: str) -> str:
+def scope_ids(html: str, prefix: str, label_id: str, label: str) -> str:
     """Make one document's ids unique on a page holding many: `note-1` → `<prefix>note-1`.
 
-    Landmarks named by a heading ("Notes", "Cite this document") would repeat from document to
-    document; each also gets the document's number label in its name, so every name is unique.
+    Landmarks named by a heading ("Notes", "Cite this document") or a label ("Replies") would repeat
+    from document to document; each also gets the document's number in its name, so every name is
+    unique.
     """
     def ids(m: re.Match) -> str:
         values = [prefix + v for v in m.group(3).split()]
@@ -78,19 +80,19 @@ def scope_ids(html: str, prefix: str, label_id: str) -> str:
             values.append(label_id)
         return f'{m.group(1)}{m.group(2)}="{" ".join(values)}"'
     html = _ID_ATTRS.sub(ids, html)
+    html = _LANDMARK_LABEL.sub(lambda m: f"{m.group(1)}{m.group(2)}, {label}{m.group(3)}", html)
     return _LOCAL_HREF.sub(lambda m: f'{m.group(1)}href="#{prefix}{m.group(2)}"', html)
 
 
 def print_view(renderer: Renderer, documents: tuple[Document, ...] | list[Document], title: str,
                path: str) -> Output:
     """One page with `documents` one after another, each with its notes and citation, for printing."""
-    template = renderer.env.get_template("document.html")
     articles = []
     for number, doc in enumerate(documents, start=1):
-        page = template.render(renderer.document_context(doc, None, None))
+        page = renderer.document_html(doc)
         anchor = f"doc-{doc.id}"
         label_id = f"{anchor}-label"
-        html = scope_ids(_DOC_NAV.sub("", main_of(page)), f"{doc.id}--", label_id)
+        html = scope_ids(_DOC_NAV.sub("", main_of(page)), f"{doc.id}--", label_id, f"document {number}")
         articles.append({"doc": doc, "anchor": anchor, "label_id": label_id, "number": number,
                          "html": Markup(html)})
     context = renderer.common(path, title) | {"articles": articles, "heading": title}
@@ -107,11 +109,11 @@ def data_page(renderer: Renderer, edition: Edition) -> Output:
     return Output(DATA_PATH + "index.html", renderer.env.get_template("data.html").render(context))
 
 
-def citation_files(edition: Edition, renderer: Renderer):
-    for doc in edition.documents:
-        cite = renderer.cite(doc)
-        yield Output(doc_path(doc.id) + "cite.bib", citation.bibtex(cite))
-        yield Output(doc_path(doc.id) + "cite.ris", citation.ris(cite))
+def document_outputs(edition: Edition, renderer: Renderer, doc: Document):
+    """A document's citation downloads (run per document, in parallel)."""
+    cite = renderer.cite(doc)
+    yield Output(doc_path(doc.id) + "cite.bib", citation.bibtex(cite))
+    yield Output(doc_path(doc.id) + "cite.ris", citation.ris(cite))
 
 
 def robots_txt(absolute_base: str) -> str:
@@ -122,10 +124,38 @@ def robots_txt(absolute_base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Above this many documents one printable page would be too big to open; the
+# edition is then printed month by month (each month's booklet is linked from /print/).
+PRINT_ALL_LIMIT = 300
+
+
+def print_views(edition: Edition, renderer: Renderer):
+    """The whole edition (or its months, when large) and every thread, each as one printable page."""
+    by_month: dict[str, list[Document]] = {}
+    for doc in edition.documents:
+        by_month.setdefault(doc.date.iso[:7] if len(doc.date.iso) >= 7 else "undated", []).append(doc)
+    if len(edition.documents) <= PRINT_ALL_LIMIT:
+        yield print_view(renderer, edition.documents, f"{edition.config.title}: all documents", PRINT_PATH)
+    else:
+        context = renderer.common(PRINT_PATH, "Print the edition") | {"months": sorted(by_month.items())}
+        yield Output(PRINT_PATH + "index.html", renderer.env.get_template("print_index.html").render(context))
+        for month, docs in sorted(by_month.items()):
+            yield print_view(renderer, docs, f"{edition.config.title}: {month}", f"{PRINT_PATH}{month}/")
+    corr = edition.correspondence
+    index = edition.by_id()
+    for thread_id, members in corr.threads.items():
+        docs = [index[corr.get(m).document] for m in members if corr.get(m).document in index]
+        if len(docs) > 1:
+            yield print_view(renderer, docs, f"Thread: {docs[0].title} and its answers", thread_print_path(thread_id))
+
+
+def thread_print_path(thread_id: str) -> str:
+    return f"{PRINT_PATH}thread-{thread_id}/"
+
+
 def outputs(edition: Edition, renderer: Renderer):
-    yield print_view(renderer, edition.documents, f"{edition.config.title}: all documents", PRINT_PATH)
+    yield from print_views(edition, renderer)
     yield data_page(renderer, edition)
-    yield from citation_files(edition, renderer)
     yield Output("robots.txt", robots_txt(edition.config.absolute_base))
 
 

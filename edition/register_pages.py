@@ -1,7 +1,7 @@
 """Pages of the registers: the persons index, a page per person, the glossary and the places."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Iterator
 
 from .annotate import names_in
@@ -11,10 +11,23 @@ from .registers import Entry
 from .render import Output, Renderer, doc_path
 
 
-def _involving(docs: tuple[Document, ...], person: str) -> tuple[list[Document], list[Document]]:
-    sent = [d for d in docs if any(p.person == person for p in d.senders)]
-    received = [d for d in docs if any(p.person == person for p in d.recipients)]
-    return sent, received
+class RegisterIndex:
+    """Who sent, received and is named in which document: built once, so pages cost O(their size)."""
+
+    def __init__(self, docs: tuple[Document, ...]):
+        self.sent: dict[str, list[Document]] = defaultdict(list)
+        self.received: dict[str, list[Document]] = defaultdict(list)
+        self.named: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        for d in docs:
+            for p in {p.person for p in d.senders if p.person}:
+                self.sent[p].append(d)
+            for p in {p.person for p in d.recipients if p.person}:
+                self.received[p].append(d)
+            for key in names_in(d):
+                self.named[key].append(d)
+
+    def involving(self, person: str) -> tuple[list[Document], list[Document]]:
+        return self.sent.get(person, []), self.received.get(person, [])
 
 
 def _partners(person: str, sent: list[Document], received: list[Document]) -> list[tuple[str, int, int]]:
@@ -31,10 +44,10 @@ def _partners(person: str, sent: list[Document], received: list[Document]) -> li
     return sorted(((k, to[k], frm[k]) for k in set(to) | set(frm)), key=lambda t: (-(t[1] + t[2]), t[0]))
 
 
-def person_page(renderer: Renderer, entry: Entry) -> Output:
+def person_page(renderer: Renderer, entry: Entry, index: RegisterIndex) -> Output:
     edition = renderer.edition
-    sent, received = _involving(edition.documents, entry.id)
-    mentioned = [d for d in edition.documents if ("persons", entry.id) in names_in(d)]
+    sent, received = index.involving(entry.id)
+    mentioned = index.named.get(("persons", entry.id), [])
     dated = sorted(d.date.iso for d in sent + received if d.date.iso)
     path = f"persons/{entry.id}/"
     context = renderer.common(path, entry.name) | {
@@ -46,21 +59,20 @@ def person_page(renderer: Renderer, entry: Entry) -> Output:
     return Output(path + "index.html", renderer.env.get_template("person.html").render(context))
 
 
-def persons_index(renderer: Renderer) -> Output:
+def persons_index(renderer: Renderer, index: RegisterIndex) -> Output:
     edition = renderer.edition
     rows = []
     for entry in edition.registers.of("persons"):
-        sent, received = _involving(edition.documents, entry.id)
-        mentions = sum(("persons", entry.id) in names_in(d) for d in edition.documents)
-        rows.append((entry, len(sent), len(received), mentions))
+        sent, received = index.involving(entry.id)
+        rows.append((entry, len(sent), len(received), len(index.named.get(("persons", entry.id), []))))
     context = renderer.common("persons/", "Persons") | {"rows": rows}
     return Output("persons/index.html", renderer.env.get_template("persons.html").render(context))
 
 
-def glossary(renderer: Renderer, register: str, title: str) -> Output:
+def glossary(renderer: Renderer, register: str, title: str, index: RegisterIndex) -> Output:
     edition = renderer.edition
     entries = edition.registers.of(register)
-    used = {key: [d for d in edition.documents if (register, key) in names_in(d)] for key in (e.id for e in entries)}
+    used = {e.id: index.named.get((register, e.id), []) for e in entries}
     path = f"{register}/"
     context = renderer.common(path, title) | {
         "entries": entries, "used": used, "register": register,
@@ -69,8 +81,9 @@ def glossary(renderer: Renderer, register: str, title: str) -> Output:
 
 
 def outputs(edition: Edition, renderer: Renderer) -> Iterator[Output]:
-    yield persons_index(renderer)
+    index = RegisterIndex(edition.documents)
+    yield persons_index(renderer, index)
     for entry in edition.registers.of("persons"):
-        yield person_page(renderer, entry)
-    yield glossary(renderer, "terms", "Glossary of terms and organisations")
-    yield glossary(renderer, "places", "Places")
+        yield person_page(renderer, entry, index)
+    yield glossary(renderer, "terms", "Glossary of terms and organisations", index)
+    yield glossary(renderer, "places", "Places", index)

@@ -15,6 +15,7 @@ from .annotate import names_in
 from .html import NoteContext, page_anchor, render_inlines
 from .model import Block, Document, PageBreak, Party, plain_text
 from .loader import Edition
+from .witness_view import page_context as witness_context
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 
@@ -62,6 +63,7 @@ class Renderer:
         self.md = markdown()
         self.base = self.config.base_path
         self.pair_neighbours = _pair_neighbours(edition.documents)
+        self.written: Path | None = None   # the folder the document pages were written to, once they are
 
     # -- helpers available to templates
     def url(self, path: str = "") -> str:
@@ -120,7 +122,8 @@ class Renderer:
         head_rest = [(b.kind, html) for b, html in head_blocks if html is not title_html]
         blocks = [(b.kind, render_inlines(b.inlines, ctx)) for b in doc.blocks]
         form = [(b.kind, render_inlines(b.inlines, ctx)) for b in doc.form]
-        witnesses = [(w, [(b.kind, render_inlines(b.inlines, ctx)) for b in w.blocks]) for w in doc.witnesses]
+        witnesses = [(w, [(b.kind, render_inlines(b.inlines, ctx)) for b in w.blocks]) for w in doc.witnesses
+                     if w.document is None]     # an absorbed document's text has its own notes (witness_view)
         notes = [(n, render_inlines(n.inlines, ctx), ctx.backlinks.get(str(n.number), [])) for n in doc.notes]
         missing = [key for key in ctx.backlinks if key.startswith("missing-")]
         path = doc_path(doc.id)
@@ -143,6 +146,7 @@ class Renderer:
             "pair_prev": self.pair_neighbours.get(doc.id, (None, None))[0],
             "pair_next": self.pair_neighbours.get(doc.id, (None, None))[1],
         }
+        context |= witness_context(self, doc, witnesses)
         return context
 
     def cite(self, doc: Document) -> citing.Citation:
@@ -172,14 +176,25 @@ class Renderer:
     def not_found(self) -> Output:
         return Output("404.html", self.env.get_template("404.html").render(self.common("404.html", "Page not found")))
 
-    def all_pages(self) -> Iterator[Output]:
-        docs = self.edition.documents
+    def site_pages(self) -> Iterator[Output]:
+        """The pages of the whole edition: home, prose pages, 404 (documents come from `document_outputs`)."""
         yield self.home()
         for page in self.edition.content.pages:
             yield self.prose_page(page)
-        for i, doc in enumerate(docs):
-            yield self.document_page(doc, docs[i - 1] if i else None, docs[i + 1] if i + 1 < len(docs) else None)
         yield self.not_found()
+
+    def document_html(self, doc: Document) -> str:
+        """A document's page: read back from the output when it has been written, else rendered."""
+        if self.written is not None:
+            page = self.written / doc_path(doc.id) / "index.html"
+            if page.exists():
+                return page.read_text("utf-8")
+        return self.env.get_template("document.html").render(self.document_context(doc, None, None))
+
+    def document_outputs(self, index: int) -> Iterator[Output]:
+        docs = self.edition.documents
+        yield self.document_page(docs[index], docs[index - 1] if index else None,
+                                 docs[index + 1] if index + 1 < len(docs) else None)
 
 
 def letter_date(letter) -> str:

@@ -19,6 +19,7 @@ from . import dates
 from .config import Config
 from .model import Block, Box, Document, Footnote, Gap, Inline, Mark, NameRef, NoteRef, PageBreak, Party, Text
 from .render import Output, Renderer, doc_path
+from .witness_export import tei_collation
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -57,8 +58,9 @@ def el(parent, tag: str, text: str = "", **attrs: str):
 def add_text(parent, text: str) -> None:
     """Append text after the last child of `parent` (lxml keeps it in that child's tail)."""
     text = clean(text)
-    if len(parent):
-        parent[-1].tail = (parent[-1].tail or "") + text
+    last = next(reversed(parent), None)
+    if last is not None:
+        last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
 
@@ -268,6 +270,7 @@ def document_tei(doc: Document, config: Config, url: str, home: str, name_link: 
     root = el(None, "TEI", xml_lang=config.language)
     header(root, doc, config, url, home, name_link)
     body(root, doc, name_link)
+    tei_collation(root, doc)      # witnesses: listWit in the header, the variants as app/rdg (witness_export.py)
     return serialize(root)
 
 
@@ -279,12 +282,12 @@ def serialize(root, schema: str = SCHEMA) -> str:
     return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
 
 
-def outputs(edition, renderer: Renderer):
+def document_outputs(edition, renderer: Renderer, doc):
+    """A document's TEI file (run per document, in parallel)."""
     def name_link(register: str, key: str) -> str | None:
         url = renderer.entry_url(register, key)
         return renderer.absolute(url.removeprefix(renderer.base)) if url else None
 
-    for doc in edition.documents:
-        path = doc_path(doc.id)
-        yield Output(path + "tei.xml", document_tei(doc, edition.config, renderer.absolute(path),
-                                                    renderer.absolute(), name_link))
+    path = doc_path(doc.id)
+    yield Output(path + "tei.xml", document_tei(doc, edition.config, renderer.absolute(path),
+                                                renderer.absolute(), name_link))

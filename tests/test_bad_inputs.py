@@ -36,6 +36,7 @@ DIAGNOSTIC = re.compile(r"^(?P<path>\S.*?)(?::(?P<line>\d+))?: (?P<severity>erro
 PREVIOUS_SITE = {"index.html": "<!DOCTYPE html><title>previous</title><p>The previous site.</p>\n",
                  "documents/old/index.html": "<!DOCTYPE html><title>old</title>\n"}
 MEGABYTE = 1024 * 1024
+SECONDS = 60   # a generous budget for any one build, the 1 MB line included
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,13 @@ def site_html(out: Path) -> dict[Path, str]:
 
 
 def staging_leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+    """Staging or replaced-site folders beside `out`; a replaced site may be removed in the background."""
+    deadline = time.monotonic() + 30
+    while True:
+        left = sorted(p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}."))
+        if not left or time.monotonic() > deadline or any(".staging-" in name for name in left):
+            return left
+        time.sleep(0.1)
 
 
 # ---------------------------------------------------------------- the corpus
@@ -228,16 +235,29 @@ def test_the_corpus_and_its_table_agree():
     assert all(p.stat().st_size < 10_000 for p in CORPUS.iterdir())
 
 
+def test_the_markup_check_notices_markup():
+    assert markup_problems("<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=alert(2)&gt;</p>") == []
+    found = "\n".join(markup_problems(
+        '<script>alert(1)</script><img src=x onerror=alert(2)><a href=" JaVa\tscript:alert(3)">a</a>'
+        '<script type="application/ld+json">{"name": "</script><p>"}</script>'))
+    for expected in ("raw '<script>alert'", "raw '<img src=x'", "<img onerror=…>", "<a href=",
+                     "<script> not from the site", "a data <script> that is not JSON"):
+        assert expected in found, f"not reported: {expected}\n{found}"
+
+
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_bad_input(tmp_path, case):
     project, out = install(tmp_path, case)
     before = outside(tmp_path, out)
     previous = tree_digest(out)
 
+    started = time.perf_counter()
     result = build(BuildOptions(project=project, out=out, jobs=1))
+    seconds = time.perf_counter() - started
 
-    assert outside(tmp_path, out) == before, "files were written outside the output folder"
+    assert seconds < SECONDS, f"the build took {seconds:.0f} s: is some step quadratic in the length of a line?"
     assert not staging_leftovers(out)
+    assert outside(tmp_path, out) == before, "files were written outside the output folder"
     formatted = [d.format() for d in result.diagnostics]
     assert not diagnostic_problems(formatted, project, out)
     if case.code:
@@ -286,8 +306,8 @@ def test_bad_input_through_the_command_line(tmp_path, case):
     if case.code:
         where = f"{case.dest}:{case.line}: " if case.line else f"{case.dest}: "
         assert any(line.startswith(where) and f"[{case.code}]: " in line for line in diagnostics), proc.stderr
-    assert outside(tmp_path, out) == before
     assert not staging_leftovers(out)
+    assert outside(tmp_path, out) == before
     if case.built:
         for path, html in site_html(out).items():
             assert not markup_problems(html), f"{path}: {markup_problems(html)}"
@@ -296,7 +316,7 @@ def test_bad_input_through_the_command_line(tmp_path, case):
         assert tree_digest(out) == previous
 
 
-def test_seed_with_two_notes_per_page_marker_keeps_ids_unique(tmp_path):
+def test_page_marker_given_twice_keeps_ids_unique(tmp_path):
     """The same page marker twice in one seed must not give two elements one id."""
     project = copy_project(tmp_path)
     (project / "seeds" / "zz_twice.txt").write_text(
@@ -411,14 +431,15 @@ def test_output_folder_holding_the_edition_is_refused(tmp_path, where):
 SLOW_CLI = """
 import pathlib, sys, time
 sys.path.insert(0, {root!r})
-from edition import render
+real_write_bytes = pathlib.Path.write_bytes
 
-def slow_pages(self):
-    pathlib.Path({flag!r}).write_text("rendering")
-    time.sleep(120)
-    yield from ()
+def slow_write_bytes(self, data):
+    if ".staging-" in str(self):
+        pathlib.Path({flag!r}).write_text("writing")
+        time.sleep(120)
+    return real_write_bytes(self, data)
 
-render.Renderer.all_pages = slow_pages
+pathlib.Path.write_bytes = slow_write_bytes
 from edition.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -426,20 +447,22 @@ sys.exit(main(sys.argv[1:]))
 
 def test_ctrl_c_through_the_command_line(built, tmp_path):
     project, out, previous = built
-    flag = tmp_path / "rendering.flag"
+    flag = tmp_path / "writing.flag"
     code = SLOW_CLI.format(root=str(ROOT), flag=str(flag))
     proc = subprocess.Popen([sys.executable, "-c", code, "--project", str(project), "--out", str(out), "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+                            start_new_session=True)
     try:
         deadline = time.monotonic() + 60
         while not flag.exists() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        assert flag.exists(), "the build never started rendering"
-        proc.send_signal(signal.SIGINT)
+        assert flag.exists(), "the build never started writing its staging folder"
+        os.killpg(proc.pid, signal.SIGINT)      # as Ctrl+C in a terminal: the build and its workers
         stdout, stderr = proc.communicate(timeout=60)
     finally:
         if proc.poll() is None:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr + stdout
     assert "interrupted; the previous site is unchanged" in stderr

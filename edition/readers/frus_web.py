@@ -138,6 +138,6 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
         dateline=next((clean(plain_text(b.inlines)) for b in head if b.kind == "dateline"), ""),
         head=head, references=tuple(references), blocks=blocks, notes=tuple(notes))
     if not title:
-        diags.append(warning(source.path, body_start + 1, "no-title",
+        diags.append(warning(source.path, min(body_start + 1, len(lines)), "no-title",
                              "no heading line was found; give the document a title in content/documents.yaml"))
     return ReadResult((doc,), tuple(diags))

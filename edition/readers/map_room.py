@@ -62,7 +62,7 @@ def read(source: Source) -> ReadResult:
         end = cover.first if cover else len(lines)
         region = group_region(lines, start, end, file_start=k == 0)
         if cover:
-            file_cover(region, cover)
+            region = file_cover(region, cover)
             start = cover.last + 1
         messages += region
     return _documents(source.path, lines, settle_strays(messages))
@@ -76,7 +76,7 @@ def _documents(path: str, lines: list[str], messages: list[Message]) -> ReadResu
     for msg in messages:
         ctx = Context(path, folder, len(documents))
         if msg.folder_note:
-            doc, diags = folder_note(lines, msg.pages[0], folder, path)
+            doc, diags = folder_note(lines, msg.pages[0], folder, path, msg.extra_form)
             doc = replace(doc, order=ctx.order)
         elif msg.pages or msg.cover:
             doc, diags = build_document(lines, msg, ctx)
@@ -86,8 +86,8 @@ def _documents(path: str, lines: list[str], messages: list[Message]) -> ReadResu
         diagnostics += diags
     if not any(m.cover or (m.pages and not m.folder_note) for m in messages):
         diagnostics.append(warning(path, 1, "map-room-nothing-found",
-                                   "no message header or cover sheet was recognised; the text is kept as it is; "
-                                   "set `reader:` for this seed in content/sources.yaml if it is not a Map Room folder"))
+                                   "no message header or cover sheet was recognised; the text is kept as it is; set "
+                                   "`reader:` for this seed in content/sources.yaml if it is not a Map Room folder"))
     return ReadResult(tuple(documents), tuple(sorted(diagnostics)))
 
 

@@ -8,7 +8,7 @@ of it; anything else is a new message. The cover sheet files the last of them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ..model import DocDate, Reference
 from .common import clean
@@ -24,14 +24,14 @@ _NOT_ADDRESSEE = re.compile(r"ASTERISK|MAILGRAM|INFORMATION|DECLASSIFIED|^\d+$|^
                             r"BASEGRAM|OPERATIONAL)(?:\s+\w+)?$", re.I)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Message:
-    """One message while a region is grouped (local, mutable; frozen into a Document later)."""
-    pages: list[Piece] = field(default_factory=list)
-    copies: list[Piece] = field(default_factory=list)
+    """The papers of one message: its form pages, other copies of it, its cover sheet."""
+    pages: tuple[Piece, ...] = ()
+    copies: tuple[Piece, ...] = ()
     cover: Cover | None = None
-    extra_form: list[int] = field(default_factory=list)     # stray stamp lines filed with it
-    unplaced: list[int] = field(default_factory=list)       # lines the reader could not place
+    extra_form: tuple[int, ...] = ()        # stray stamp lines filed with it
+    unplaced: tuple[int, ...] = ()          # lines the reader could not place
     folder_note: bool = False
 
 
@@ -39,85 +39,96 @@ def words(lines: list[str], rows: list[int]) -> list[str]:
     return re.findall(r"[a-z]{3,}", " ".join(bare(lines[j]) for j in rows).lower())
 
 
+def share(mine: list[str], known: set[str]) -> float:
+    """The share of the distinct words of a text that are `known`; 0 for a text too short to tell."""
+    distinct = set(mine)
+    if len(mine) < DUPLICATE_MIN_WORDS or not distinct:
+        return 0.0
+    return len(distinct & known) / len(distinct)
+
+
 def overlap(lines: list[str], rows: list[int], other: list[int]) -> float:
     """The share of the words of `rows` that `other` has too."""
-    mine = set(words(lines, rows))
-    if len(words(lines, rows)) < DUPLICATE_MIN_WORDS or not mine:
-        return 0.0
-    return len(mine & set(words(lines, other))) / len(mine)
-
-
-def message_rows(msg: Message) -> list[int]:
-    return [j for page in msg.pages for j in page.text_lines()]
+    return share(words(lines, rows), set(words(lines, other)))
 
 
 def _long(lines: list[str], piece: Piece) -> bool:
     return any(sum(len(clean(lines[j]).split()) for j in item[1]) >= 8 for item in piece.items if item[0] == "p")
 
 
-def _continues(lines: list[str], msg: Message, piece: Piece) -> bool:
-    last = msg.pages[-1]
-    if last.kind != "dispatch" or piece.kind != "dispatch" or piece.page == 1:
+def _dispatch_pages(msg: Message, piece: Piece) -> set[int] | None:
+    """The page numbers the message has so far, if both it and the piece are dispatch forms."""
+    if piece.kind != "dispatch" or not msg.pages or any(p.kind != "dispatch" for p in msg.pages):
+        return None
+    return {p.page for p in msg.pages}
+
+
+def _next_page(msg: Message, piece: Piece) -> bool:
+    """A form that names a page the message does not have yet ("PAGE TWO" after page one)."""
+    pages = _dispatch_pages(msg, piece)
+    if pages is None or not piece.page or piece.page in pages:
         return False
-    if piece.page > max(last.page, 1):
-        return True
+    return 0 not in pages or piece.page > max(pages)        # numbered forms may come in any order
+
+
+def _same_serial(lines: list[str], msg: Message, piece: Piece) -> bool:
+    """An unnumbered form with the message's serial, or a numbered one the message lacks."""
+    pages = _dispatch_pages(msg, piece)
+    if pages is None or (piece.page and piece.page in pages):
+        return False
     mine, theirs = table_facts(lines, piece).references, table_facts(lines, msg.pages[0]).references
     return bool(mine and theirs and dtg_digits(mine[0]) == dtg_digits(theirs[0]))
 
 
 def group_region(lines: list[str], start: int, end: int, file_start: bool) -> list[Message]:
     out: list[Message] = []
-    carry: list[int] = []
-    unplaced: list[int] = []
+    carry: tuple[int, ...] = ()                 # stray lines waiting for the next message
+    unplaced: tuple[int, ...] = ()
+    known: set[str] = set()                     # the words of the current message's text so far
     for k, piece in enumerate(find_pieces(lines, start, end)):
         current = out[-1] if out and not out[-1].folder_note else None
-        if piece.kind == "loose":
-            if file_start and k == 0 and piece.items:
-                out.append(Message(pages=[piece], folder_note=True))
-            elif _long(lines, piece):
-                out.append(Message(pages=[piece], extra_form=carry, unplaced=unplaced))
-                carry, unplaced = [], []
-            else:
-                carry += [j for j in range(piece.first, piece.last + 1) if lines[j].strip()]
-                unplaced += piece.text_lines()
-            continue
-        if current and _continues(lines, current, piece):
-            current.pages.append(piece)
-        elif current and overlap(lines, piece.text_lines(), message_rows(current)) >= DUPLICATE_SHARE:
-            current.copies.append(piece)
+        mine = words(lines, piece.text_lines())
+        if piece.kind == "loose" and file_start and k == 0 and piece.items:
+            out.append(Message(pages=(piece,), folder_note=True))
+        elif piece.kind == "loose" and not _long(lines, piece):
+            carry += tuple(j for j in range(piece.first, piece.last + 1) if lines[j].strip())
+            unplaced += tuple(piece.text_lines())
+        elif current and _next_page(current, piece):
+            out[-1] = replace(current, pages=current.pages + (piece,))
+            known |= set(mine)
+        elif current and share(mine, known) >= DUPLICATE_SHARE:
+            out[-1] = replace(current, copies=current.copies + (piece,))
+        elif current and _same_serial(lines, current, piece):
+            out[-1] = replace(current, pages=current.pages + (piece,))
+            known |= set(mine)
         else:
-            out.append(Message(pages=[piece], extra_form=carry, unplaced=unplaced))
-            carry, unplaced = [], []
-    if carry:                                   # stray lines at the end: with the last message, or alone
-        target = next((m for m in reversed(out) if not m.folder_note), None)
-        if target is None:
-            target = Message()
-            out.append(target)
-        target.extra_form += carry
-        target.unplaced += unplaced
-    return out
+            out.append(Message(pages=(piece,), extra_form=carry, unplaced=unplaced))
+            carry, unplaced, known = (), (), set(mine)
+    if carry:                                   # stray lines at the end: with the region's last message
+        out.append(Message(extra_form=carry, unplaced=unplaced))
+    return settle_strays(out, into_folder_note=False)
 
 
-def settle_strays(messages: list[Message]) -> list[Message]:
-    """Stray lines that found no message in their region go to the message before them."""
+def settle_strays(messages: list[Message], into_folder_note: bool = True) -> list[Message]:
+    """Stray lines without a message of their own go to the message before them, if there is one.
+
+    Within a region they do not go to the folder note: a cover sheet may still come for them.
+    """
     out: list[Message] = []
     for msg in messages:
-        previous = next((m for m in reversed(out) if not m.folder_note), None)
-        if not msg.pages and not msg.cover and previous is not None:
-            previous.extra_form += msg.extra_form
-            previous.unplaced += msg.unplaced
+        if not msg.pages and not msg.cover and out and (into_folder_note or not out[-1].folder_note):
+            out[-1] = replace(out[-1], extra_form=out[-1].extra_form + msg.extra_form,
+                              unplaced=out[-1].unplaced + msg.unplaced)
         else:
             out.append(msg)
     return out
 
 
-def file_cover(messages: list[Message], cover: Cover) -> None:
-    """The sheet files the message just above it; with none there, the sheet stands alone."""
-    target = messages[-1] if messages and not messages[-1].folder_note else None
-    if target is None:
-        target = Message()
-        messages.append(target)
-    target.cover = cover
+def file_cover(messages: list[Message], cover: Cover) -> list[Message]:
+    """The sheet files the message just above it; with none there (or only stray stamps), it stands alone."""
+    if messages and not messages[-1].folder_note and (messages[-1].pages or not messages[-1].cover):
+        return messages[:-1] + [replace(messages[-1], cover=cover)]
+    return messages + [Message(cover=cover)]
 
 
 # ---------------------------------------------------------------- what a piece says
@@ -162,48 +173,45 @@ def table_facts(lines: list[str], piece: Piece) -> Facts:
                  place=place if is_channel(sender) else "", date=found, references=tuple(refs))
 
 
-def _header_facts(lines: list[str], piece: Piece) -> Facts:
-    values: dict[str, str] = {}
-    senders, recipients, refs = (), (), []
-    channel_from = channel_to = place = dateline = ""
-    date = DocDate()
-    head_rows = [j for kind, j in piece.head if kind == "header"]
-    for j in head_rows:
-        text = clean(lines[j])
-        if m := HEADER.match(text):
-            values.setdefault(m.group("label"), m.group("value").strip())
-        elif ref := serial_line(text):
-            refs.append(ref)
+def _titled_parties(lines: list[str], piece: Piece, head_rows: list[int]):
+    """"MEMORANDUM FOR: / ADMIRAL LEAHY." (the sender signs it); "PRESIDENT TO HARRIMAN:" names both."""
     if piece.kind == "memorandum" and head_rows:
         rest = re.sub(r"^\s*FOR\b", "", MEMO.match(clean(lines[head_rows[0]])).group("rest"), flags=re.I).strip(" :")
         recipients = parties(rest or (clean(lines[head_rows[-1]]) if len(head_rows) > 1 else ""))
-        if piece.signature:
-            senders = parties(clean(lines[piece.signature[0]]))
+        return (parties(clean(lines[piece.signature[0]])) if piece.signature else ()), recipients
     if piece.kind == "heading" and head_rows and (m := HEADING.match(clean(lines[head_rows[0]]))):
-        senders, recipients = parties(m.group("s")), parties(m.group("r"))
-    if "FROM" in values:
-        who, place = split_place(values["FROM"])
-        if is_channel(who):
-            channel_from = values["FROM"].strip(" .")
-        else:
-            senders = parties(who)
-    if "TO" in values:
-        who, _ = split_place(values["TO"])
-        if is_channel(who):
-            channel_to = values["TO"].strip(" .")
-        else:
-            recipients = parties(values["TO"])
+        return parties(m.group("s")), parties(m.group("r"))
+    return (), ()
+
+
+def _header_facts(lines: list[str], piece: Piece) -> Facts:
+    """A typed copy's "FROM: / TO : / NO :" lines (an office like OPNAV is the channel) and its date line."""
+    values: dict[str, str] = {}
+    refs: list[Reference] = []
+    head_rows = [j for kind, j in piece.head if kind == "header"]
+    for j in head_rows:
+        if m := HEADER.match(clean(lines[j])):
+            values.setdefault(m.group("label"), m.group("value").strip())
+        elif ref := serial_line(clean(lines[j])):
+            refs.append(ref)
+    senders, recipients = _titled_parties(lines, piece, head_rows)
+    sender, place = split_place(values.get("FROM", ""))
+    recipient, _ = split_place(values.get("TO", ""))
+    senders = parties(sender) if sender and not is_channel(sender) else senders
+    recipients = parties(values["TO"]) if recipient and not is_channel(recipient) else recipients
+    date = DocDate()
     for label in ("NO", "NR", "DATE"):
         if label in values:
             number = message_number(values[label]) if label != "DATE" else None
             refs += ([number] if number else []) + serials(values[label])
             date = date if date.iso else date_in(values[label])
-    for kind, j in piece.head:
-        if kind == "dateline":
-            dateline = clean(lines[j])
-            date = date if date.iso else date_in(dateline)
-    return Facts(senders=senders, recipients=recipients, channel_from=channel_from, channel_to=channel_to,
-                 place=place, date=date, dateline=dateline, references=tuple(refs),
+    datelines = [clean(lines[j]) for kind, j in piece.head if kind == "dateline"]
+    for dateline in datelines:
+        date = date if date.iso else date_in(dateline)
+    return Facts(senders=senders, recipients=recipients,
+                 channel_from=values["FROM"].strip(" .") if is_channel(sender) else "",
+                 channel_to=values["TO"].strip(" .") if is_channel(recipient) else "",
+                 place=place, date=date, dateline=datelines[-1] if datelines else "", references=tuple(refs),
                  subject=values.get("SUBJECT", values.get("SUBJ", "")))
 
 

@@ -18,11 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..inline import parse_inline
-from ..model import plain_text
+from ..model import DocDate
 from .common import clean, is_blank
 from .map_room_facts import Facts, date_in, merge_references, message_number, parties, serials, series
-from .map_room_lines import COVER_ANCHOR, COVER_FROM, FILE_CODE, anchor_kind, bare, is_furniture
+from .map_room_lines import COVER_ANCHOR, COVER_FROM, FILE_CODE, anchor_kind, bare, is_furniture, plain
 
 # Labels that may share a line with others: the value runs to the next label.
 _SPLIT = re.compile(
@@ -49,7 +48,7 @@ class Cover:
 
 def _text(value: str) -> str:
     """A field value as plain words: marks are read, never kept as markup."""
-    return " ".join(plain_text(parse_inline(value, 0)).split())
+    return plain(value)
 
 
 def _label(raw: str) -> str:
@@ -143,6 +142,14 @@ class _Sheet:
         self.columns = empty if len(empty) >= 2 else []
         self.action_open = bool(self.action) and pairs[-1][0] == "ACTION" and bool(pairs[-1][1])
 
+    def add_row(self, cells: list[str]) -> None:
+        """Values under a row of labels ("COPIES TO: DATE: BY DIRECTION OF:"), one per column."""
+        for k, cell in zip(self.columns, cells):
+            self.fields[k][1] = _text(cell)
+        for cell in cells[len(self.columns):]:
+            self.add_value(cell)
+        self.columns = []
+
     def add_value(self, text: str) -> None:
         value = _text(text)
         if self.state == "action":
@@ -152,13 +159,11 @@ class _Sheet:
                 self.action.append(value)
             self.action_open = True
             return
-        target = next((f for f in reversed(self.fields) if not f[1]), None) if self.fields else None
-        if target is None or (self.fields and self.fields[-1][1] and target is not self.fields[-1]):
-            target = self.fields[-1] if self.fields else None
-        if target is None:
-            self.fields.append(["", value])
+        # The value of the label just above ("DATE" / "#54, 30 Aug 44."), or more of its value.
+        if self.fields:
+            self.fields[-1][1] = f"{self.fields[-1][1]} {value}".strip()
         else:
-            target[1] = f"{target[1]} {value}".strip()
+            self.fields.append(["", value])
 
 
 def read_cover(lines: list[str], start: int, anchor: int) -> Cover:
@@ -177,12 +182,7 @@ def read_cover(lines: list[str], start: int, anchor: int) -> Cover:
         if pairs is not None and not (sheet.state == "action" and _NUMBERED.match(text)):
             sheet.add_fields(pairs)
         elif sheet.columns and "\t" in raw:
-            cells = [c.strip() for c in raw.split("\t") if c.strip()]
-            for k, cell in zip(sheet.columns, cells):
-                sheet.fields[k][1] = _text(cell)
-            for cell in cells[len(sheet.columns):]:
-                sheet.add_value(cell)
-            sheet.columns = []
+            sheet.add_row([c.strip() for c in raw.split("\t") if c.strip()])
         elif is_furniture(raw) and not FILE_CODE.match(bare(raw)):
             sheet.stamps.append(j)
             j += 1
@@ -216,7 +216,7 @@ def cover_facts(fields: tuple[tuple[str, str], ...], action: tuple[str, ...]) ->
     return Facts(
         senders=parties(field_value(fields, "FROM")),
         recipients=parties(field_value(fields, "TO")),
-        date=date or Facts().date,
+        date=date or DocDate(),
         references=merge_references(refs),
         subject=field_value(fields, "SUBJECT"),
     )

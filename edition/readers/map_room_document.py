@@ -34,10 +34,17 @@ def _block(lines: list[str], kind: str, j: int) -> Block:
     return Block(kind, parse_inline(clean(lines[j]), j + 1), j + 1, j + 1)
 
 
-def _items(pages: list[Piece]) -> list[tuple]:
-    """The text of all form pages in order, a form break before each later page."""
+def _in_page_order(pages: tuple[Piece, ...]) -> list[Piece]:
+    """Numbered forms in the order of their numbers (a folder may file page 2 first)."""
+    if all(p.page for p in pages):
+        return sorted(pages, key=lambda p: p.page)
+    return list(pages)
+
+
+def _items(pages: tuple[Piece, ...]) -> list[tuple]:
+    """The text of all form pages in page order, a form break before each later page."""
     items: list[tuple] = []
-    for k, page in enumerate(pages):
+    for k, page in enumerate(_in_page_order(pages)):
         if k:
             items.append(("page", str(page.page or k + 1), page.anchor, "form"))
         items += list(page.items)
@@ -173,7 +180,7 @@ def build_document(lines: list[str], msg: Message, ctx: Context) -> tuple[Docume
         source=SourceRef(ctx.path, first + 1, last + 1, NAME, COLLECTION, ctx.folder.description),
         senders=senders, recipients=recipients, place=mine.place, date=date, dateline=mine.dateline,
         head=tuple(_block(lines, k, j) for p in msg.pages for k, j in p.head), references=references,
-        classification=mine.classification or classification(lines, sorted(stamps + msg.extra_form)),
+        classification=mine.classification or classification(lines, sorted(stamps + list(msg.extra_form))),
         subject=mine.subject or theirs.subject, blocks=text.blocks + tuple(extra), notes=text.notes,
         form=_form(lines, msg), handling=_handling(msg, mine),
         witnesses=tuple(_copy_witness(lines, c) for c in msg.copies) + tuple(witnesses), quotes=text.quotes,

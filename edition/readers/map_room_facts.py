@@ -10,13 +10,16 @@ from dataclasses import dataclass, field
 
 from ..dates import find_date
 from ..model import DocDate, Party, Reference
-from .map_room_lines import DTG, NCR, SERIES, bare, zeros
+from .map_room_lines import DTG, NCR, SERIES, bare, plain, zeros
 
 TITLES = frozenset("""THE MR MR. MRS MRS. AMBASSADOR PREMIER MARSHAL GENERAL GEN GEN. ADMIRAL ADM ADM. PRESIDENT
 SECRETARY COLONEL COL COL. MAJOR MAJ MAJ. CAPTAIN CAPT CAPT. LIEUTENANT LT LT. COMMANDER CMDR CMDR. REAR VICE SIR
 DR DR. PRIME MINISTER GENERALISSIMO HON. HONORABLE""".split())
 ROLES = (("PRIME MINISTER", re.compile(r"\bPRIME\s+MINISTER\b", re.I)),
          ("PRESIDENT", re.compile(r"(?<!VICE )\bPRESIDENT(?:'?S)?\b", re.I)))
+# In the FDR Library's Map Room papers "the President" is Roosevelt and "the Prime Minister" Churchill:
+# "PRESIDENT F. D. ROOSEVELT" is the role, "President Benes" is Benes.
+ROLE_HOLDERS = {"PRESIDENT": {"ROOSEVELT"}, "PRIME MINISTER": {"CHURCHILL"}}
 # Communication offices that carry a message for its real correspondents.
 CHANNEL = re.compile(r"^(?:OPNAV|ALUSNA|CNO|GNO|COMINCH|AMEMBASSY|MILID|MILATTACHE|NAVATTACHE|AGWAR|WARCOS|"
                      r"(?:WAR|NAVY|STATE)\s+DEPARTMENT)\b", re.I)
@@ -43,7 +46,7 @@ def is_channel(label: str) -> bool:
 
 def split_place(label: str) -> tuple[str, str]:
     """"AMBASSADOR HARRIMAN, MOSCOW." → ("AMBASSADOR HARRIMAN", "Moscow"); "ALUSNA MOSCOW" → (…, "Moscow")."""
-    text = bare(label).strip(" .;:")
+    text = plain(label).strip(" .;:")
     m = re.match(r"^(?P<who>.+?),\s*(?P<place>[A-Za-z][A-Za-z .'-]{1,30})$", text)
     if m and m.group("place").split()[0].upper() not in TITLES and len(m.group("place").split()) <= 3:
         return m.group("who").strip(), m.group("place").strip().title()
@@ -56,16 +59,16 @@ def split_place(label: str) -> tuple[str, str]:
 def person_name(label: str) -> str:
     """The surname or role in a label: "PREMIER J. V. STALIN" → "Stalin", "The President" → "PRESIDENT"."""
     text = re.sub(r"\s+", " ", bare(label)).strip(" .,;:")
-    for role, pattern in ROLES:
-        if pattern.search(text):
-            return role
     if is_channel(text):
         return text.split(",")[0].strip()
     words = [w for w in re.split(r"[\s,]+", text.split(",")[0]) if w]
     words = [w for w in words if re.fullmatch(r"[^\W\d_][\w'.\-]*", w)] or words
     kept = [w for w in words if w.upper().rstrip(".") not in TITLES and w.upper() not in TITLES
-            and not re.fullmatch(r"[A-Za-z]\.?", w)]
-    name = (kept or words or [text])[-1].strip(".,") if (kept or words) else text
+            and not re.fullmatch(r"[A-Za-z]\.?", w) and not re.fullmatch(r"PRESIDENT'?S", w, re.I)]
+    for role, pattern in ROLES:
+        if pattern.search(text) and (not kept or kept[-1].upper() in ROLE_HOLDERS[role]):
+            return role
+    name = (kept or words or [text])[-1].strip(".,")
     if name.isupper() and len(name) >= 4:
         name = name.capitalize()
     return name
@@ -79,7 +82,7 @@ def party(label: str) -> Party:
 
 def parties(label: str) -> tuple[Party, ...]:
     """"GENERAL DEANE AND ADMIRAL OLSEN" → two parties; an empty label → none."""
-    text = bare(label).strip(" .,;:")
+    text = plain(label).strip(" .,;:")
     if not text:
         return ()
     parts = re.split(r"\s+(?:AND|and|&)\s+(?=(?:THE|The|[A-Z][a-z]*\.?|[A-Z]+)\b)", text)
@@ -97,7 +100,7 @@ def address_parties(text: str) -> tuple[tuple[Party, ...], tuple[Party, ...]] | 
     """"PERSONAL AND SECRET FOR THE EYES OF THE PRESIDENT ONLY FROM HARRIMAN." → (Harriman, President)."""
     text = bare(text)
     words = text.split()
-    if not 3 <= len(words) <= 30 or not re.search(r"\bFROM\b", text, re.I):
+    if not 3 <= len(words) <= 30 or len(text) > 300 or not re.search(r"\bFROM\b", text, re.I):
         return None
     for pattern in (_ADDRESS_FOR_FROM, _ADDRESS_FROM_TO):
         m = pattern.search(text)

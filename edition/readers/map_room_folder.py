@@ -71,34 +71,46 @@ def folder_of(lines: list[str], piece: Piece | None, path: str) -> Folder:
     return Folder(ident, name, description)
 
 
-def folder_note(lines: list[str], piece: Piece, folder: Folder, path: str) -> tuple[Document, list[Diagnostic]]:
-    title_rows, archive_rows = _parts(lines, piece)
-    body = [item for item in piece.items if item[0] != "p" or item[1] not in (title_rows, archive_rows)]
+def _split_notes(lines: list[str], piece: Piece, items: list[tuple]) -> tuple[list[NoteSpec], list[tuple]]:
+    """Numbered notes at the end ("1. DEANE-JCS …") whose number stands as a superscript in the text."""
     markers = {m.group("sup").translate(SUP_DIGITS) for j in piece.text_lines() for m in SUPERSCRIPT.finditer(lines[j])}
-    notes: list[NoteSpec] = []
+    notes: list[NoteSpec] = note_specs(lines, list(piece.notes))
     kept: list[tuple] = []
-    for item in body:
+    for item in items:
         m = NOTE_ITEM.match(clean(lines[item[1][0]])) if item[0] == "p" else None
         if m and m.group("n") in markers:
-            text = re.sub(r"^\d{1,2}\.\s+", "", _joined(lines, item[1]))
-            notes.append(NoteSpec(m.group("n"), item[1], text, "note"))
+            notes.append(NoteSpec(m.group("n"), item[1], re.sub(r"^\d{1,2}\.\s+", "", _joined(lines, item[1])), "note"))
         else:
             kept.append(item)
-    notes += note_specs(lines, list(piece.notes))
-    notes.sort(key=lambda n: n.lines[0])
+    return sorted(notes, key=lambda n: n.lines[0]), kept
+
+
+def _span_date(title: str) -> DocDate:
+    """"3 February—24 September 1944" in the folder's title; the year is the date to sort by."""
+    span = SPAN.search(title)
+    years = re.findall(r"\b(1[6-9]\d\d)\b", title)
+    return DocDate(iso=years[0] if years else "", text=span.group() if span else "", note="the span of the folder")
+
+
+def folder_note(lines: list[str], piece: Piece, folder: Folder, path: str,
+                extra_form: tuple[int, ...] = ()) -> tuple[Document, list[Diagnostic]]:
+    title_rows, archive_rows = _parts(lines, piece)
+    body = [item for item in piece.items if item[0] != "p" or item[1] not in (title_rows, archive_rows)]
+    notes, kept = _split_notes(lines, piece, body)
     text = build_text(lines, kept, notes)
     head = tuple(Block(kind, parse_inline(_joined(lines, rows), rows[0] + 1), rows[0] + 1, rows[-1] + 1)
                  for kind, rows in (("title", title_rows), ("archive", archive_rows)) if rows)
     title = plain_text(head[0].inlines) if head and head[0].kind == "title" else (folder.name or "Folder note")
-    span = SPAN.search(title)
-    years = re.findall(r"\b(1[6-9]\d\d)\b", title)
-    date = DocDate(iso=years[0] if years else "", text=span.group() if span else "", note="the span of the folder")
-    form = tuple(Block("form", parse_inline(clean(lines[j]), j + 1), j + 1, j + 1) for j in piece.form)
-    filled = [j for j in range(piece.first, piece.last + 1) if not is_blank(lines[j])] or [piece.first]
+    form_rows = sorted(set(piece.form) | set(extra_form))
+    filled = sorted(j for j in set(range(piece.first, piece.last + 1)) | set(extra_form) if not is_blank(lines[j]))
+    filled = filled or [piece.first]
+    date = _span_date(title)
+    title = title if len(title) <= 200 else title[:199] + "…"
     doc = Document(id="", family="map_room", kind="folder-note", title=title,
                    source=SourceRef(path, filled[0] + 1, filled[-1] + 1, "map_room", COLLECTION, folder.description),
-                   date=date, head=head, blocks=text.blocks, notes=text.notes, form=form, folder=folder.id,
-                   references=(Reference("file", folder.name),) if folder.name else ())
+                   date=date, head=head, blocks=text.blocks, notes=text.notes,
+                   form=tuple(Block("form", parse_inline(clean(lines[j]), j + 1), j + 1, j + 1) for j in form_rows),
+                   folder=folder.id, references=(Reference("file", folder.name),) if folder.name else ())
     diags = [warning(path, n.lines[0] + 1, "map-room-note-unmatched",
                      f'the note "{n.text[:50]}" has no marker in the folder note; it is listed with the notes '
                      "without one") for n in text.unmatched]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 from ..dates import find_date
+from ..inline import parse_inline
+from ..model import plain_text
 from .common import clean, is_blank
 
 # Marks are matched away before a line is compared with the furniture patterns,
@@ -20,6 +22,11 @@ _MARK_SYNTAX = re.compile(r"~~|</?u>|\^\{|\}|<input\s+type=\"checkbox\"\s*/?>")
 def bare(line: str) -> str:
     """The line without mark syntax and outer spaces, for pattern matching only."""
     return " ".join(_MARK_SYNTAX.sub("", line).split())
+
+
+def plain(text: str) -> str:
+    """Text for a plain-string field (a label, a cover-sheet value): its marks read by `parse_inline`."""
+    return " ".join(plain_text(parse_inline(text, 0)).split())
 
 
 def zeros(text: str) -> str:
@@ -85,7 +92,7 @@ SERIES = re.compile(r"\bas\s+(?P<series>RED|WHITE|BLUE|BLACK|GREEN)\s+(?P<num>\d
 
 # A cover sheet begins with "FROM <someone>" (no colon) and has these labels.
 COVER_FROM = re.compile(r"^FROM\s+(?!:)(?P<rest>\S.*)$")
-COVER_ANCHOR = re.compile(r"^(?:SERIAL\b|[TF]OR MAP ROOM\b)", re.I)
+COVER_ANCHOR = re.compile(r"^(?:SERIAL\b|[TF]OR MAP ROOM\b)")
 FILE_CODE = re.compile(r"^(?:MR\s+)?\d{3}(?:\.\d+)?\s+[A-Za-z][^:]{0,80}$")
 
 

@@ -193,38 +193,49 @@ class _Body:
         self.distribution = False
         self.after_release = False
 
+    @property
+    def has_text(self) -> bool:
+        return any(item[0] == "p" for item in self.items)
+
     def add(self, para: list[int]) -> None:
-        lines = self.lines
-        first = bare(lines[para[0]])
-        seen_text = any(item[0] == "p" for item in self.items)
+        if not self._whole(para):
+            self._by_line(para)
+
+    def _whole(self, para: list[int]) -> bool:
+        """Place a paragraph as a whole: a code-room note, the distribution list, a release stamp,
+        or anything after the signature. False when its lines must be looked at one by one."""
+        lines, first = self.lines, bare(self.lines[para[0]])
         if is_code_room_note(first) and (not self.distribution or re.search(r"GARBLE|OMITTED|AS RECEIVED", first)):
             self.notes.append(tuple(para))
-            return
-        if self.distribution or (self.dispatch and seen_text and DISTRIBUTION.search(first)):
+            return True
+        if self.distribution or (self.dispatch and self.has_text and DISTRIBUTION.search(first)):
             self.distribution = True
             self.form += para
-            return
-        owns = bool(OWNS_PARAGRAPH.search(first))
-        release_signature = self.after_release and len(para) <= 4 and all(len(clean(lines[j])) <= 45 for j in para)
+            return True
+        # "Released from the White House Map Room / at 1205 …" and the officer who signed it.
+        stamp = bool(OWNS_PARAGRAPH.search(first)) or (
+            self.after_release and len(para) <= 4 and all(len(clean(lines[j])) <= 45 for j in para))
         self.after_release = bool(re.match(r"^Released from\b", first, re.I))
         if self.signature:
-            furniture = owns or release_signature or all(is_furniture(lines[j]) for j in para)
-            self.post.append((para, furniture))
-            return
-        if owns or release_signature:
+            self.post.append((para, stamp or all(is_furniture(lines[j]) for j in para)))
+            return True
+        if stamp:
             self.form += para
-            return
+        return stamp
+
+    def _by_line(self, para: list[int]) -> None:
+        """Stamps inside a paragraph are form; a page number "- 1 -" marks where the next page begins."""
         run: list[int] = []
         for j in para:
-            text = bare(lines[j])
-            if is_furniture(lines[j]) or (seen_text and is_bare_date(lines[j])):
+            text = bare(self.lines[j])
+            if is_furniture(self.lines[j]) or (self.has_text and is_bare_date(self.lines[j])):
                 self._flush(run)
                 run = []
                 self.form.append(j)
                 m = PAGE_NUMBER.match(text)
-                if m and any(item[0] == "p" for item in self.items):
+                if m and self.has_text:
                     self.items.append(("page", str(int(m.group("n")) + 1), j, "page"))
-            elif self.dispatch and PART_LINE.match(zeros(text)) and not any(item[0] == "p" for item in self.items):
+            elif self.dispatch and not self.has_text and PART_LINE.match(zeros(text)):
                 self._flush(run)
                 run = []
                 self.head.append(("part", j))
@@ -235,9 +246,7 @@ class _Body:
     def _flush(self, run: list[int]) -> None:
         if not run:
             return
-        texts = [clean(self.lines[j]) for j in run]
-        has_text = any(item[0] == "p" for item in self.items)
-        if self.signatures and has_text and is_signature(texts):
+        if self.signatures and self.has_text and is_signature([clean(self.lines[j]) for j in run]):
             self.signature = list(run)
             return
         self.items.append(("p", tuple(run)))
