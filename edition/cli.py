@@ -69,7 +69,8 @@ def print_report(result: BuildResult, options: BuildOptions, command: str) -> No
         print(f"  check:     {verdict} (nothing written)", file=sys.stderr)
     elif result.written:
         print(f"  site:      {options.out} ({result.pages} pages, {result.bytes // 1024} KiB)", file=sys.stderr)
-        print(f"  view it:   python build.py serve  (then open http://127.0.0.1:8000/)", file=sys.stderr)
+        if command != "serve":
+            print("  view it:   .venv/bin/python build.py serve  (then open the address it prints)", file=sys.stderr)
     else:
         why = "warnings with --strict" if not has_errors(diags) else "errors"
         print(f"  site:      NOT written because of {why}; the previous site is unchanged", file=sys.stderr)
@@ -89,11 +90,11 @@ def main(argv: list[str] | None = None) -> int:
             result = check(options, progress)
             print_report(result, options, command)
             return 1 if has_errors(result.diagnostics, options.strict) else 0
-        result = build(options, progress)
-        print_report(result, options, command)
         if command == "serve":
             from .serve import serve
-            return serve(options, args.host, args.port, first_ok=result.written)
+            return serve(options, args.host, args.port, report=lambda result: print_report(result, options, "serve"))
+        result = build(options, progress)
+        print_report(result, options, command)
         return 0 if result.written else 1
     except KeyboardInterrupt:
         print("\ninterrupted; the previous site is unchanged", file=sys.stderr)

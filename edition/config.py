@@ -101,6 +101,13 @@ def load_config(project: Path, base_url: str | None = None) -> tuple[Config, lis
     if "licence_url" in values and _scheme(values["licence_url"]) not in ("", "http", "https", "mailto"):
         diags.append(error("site.yaml", data.line_of("licence_url"), "config-url",
                            f'licence_url "{values.pop("licence_url")}" must be a web address (https://…)'))
+    language = values.get("language", "en")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
+        # The language is written into every page's <html lang> and names the search index.
+        diags.append(warning("site.yaml", data.line_of("language") if isinstance(data, LineMap) else 0,
+                             "config-language", f'language "{language}" is not a language tag such as '
+                             '"en" or "en-GB"; "en" is used'))
+        values["language"] = "en"
     if base_url is not None:
         values["base_url"] = base_url
     url = values.get("base_url", "/")

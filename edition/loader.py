@@ -79,31 +79,49 @@ def seed_names(project: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES)
 
 
+def _signature(project: Path, name: str, reader: str, token: object) -> tuple:
+    try:
+        stat = (project / "seeds" / name).stat()
+    except OSError:
+        return (None,)
+    return (stat.st_mtime_ns, stat.st_size, reader, token)
+
+
 def parse_all(project: Path, content: Content, jobs: int | None = None,
-              progress: Callable[[str], None] | None = None, matcher: Matcher | None = None) -> list[ParsedSeed]:
-    """Every seed parsed (and its names linked, when a matcher is given), in seed order."""
+              progress: Callable[[str], None] | None = None, matcher: Matcher | None = None,
+              cache: dict | None = None, token: object = None) -> list[ParsedSeed]:
+    """Every seed parsed (and its names linked, when a matcher is given), in seed order.
+
+    With a `cache` (the preview server keeps one), a seed whose file, reader and
+    registers (`token`) are unchanged is not parsed again.
+    """
     global _worker_matcher
     names = seed_names(project)
     reader_for = {n: content.sources[n].reader if n in content.sources else "" for n in names}
+    signatures = {n: _signature(project, n, reader_for[n], token) for n in names} if cache is not None else {}
+    done = {n: cache[n][1] for n in names if cache is not None and n in cache and cache[n][0] == signatures[n]}
+    todo = [n for n in names if n not in done]
     workers = jobs or os.cpu_count() or 1
-    results = []
-    if len(names) < PARALLEL_THRESHOLD or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for n in names:
-            results.append(parse_seed(project, n, reader_for[n], matcher))
+    if len(todo) < PARALLEL_THRESHOLD or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for n in todo:
+            done[n] = parse_seed(project, n, reader_for[n], matcher)
             if progress:
                 progress(n)
-        return results
-    _worker_matcher = matcher
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            jobs_list = [(project, n, reader_for[n]) for n in names]
-            for n, parsed in zip(names, pool.imap(_parse_in_worker, jobs_list, chunksize=16)):
-                results.append(parsed)
-                if progress:
-                    progress(n)
-    finally:
-        _worker_matcher = None
-    return results
+    else:
+        _worker_matcher = matcher
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                jobs_list = [(project, n, reader_for[n]) for n in todo]
+                for n, parsed in zip(todo, pool.imap(_parse_in_worker, jobs_list, chunksize=16)):
+                    done[n] = parsed
+                    if progress:
+                        progress(n)
+        finally:
+            _worker_matcher = None
+    if cache is not None:
+        cache.clear()
+        cache.update({n: (signatures[n], done[n]) for n in names})
+    return [done[n] for n in names]
 
 
 def _check_sources(content: Content, names: list[str], diags: list[Diagnostic]) -> None:
@@ -155,7 +173,8 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
 
 
 def load_edition(project: Path, base_url: str | None = None, jobs: int | None = None,
-                 progress: Callable[[str], None] | None = None, timings: dict | None = None) -> Edition:
+                 progress: Callable[[str], None] | None = None, timings: dict | None = None,
+                 parse_cache: dict | None = None) -> Edition:
     clock = Stopwatch(timings)
     config, diags = load_config(project, base_url)
     content, more = load_content(project)
@@ -168,7 +187,7 @@ def load_edition(project: Path, base_url: str | None = None, jobs: int | None = 
     _check_sources(content, names, diags)
     clock.lap("read")
     matcher = Matcher(registers)
-    parsed = parse_all(project, content, jobs, progress, matcher)
+    parsed = parse_all(project, content, jobs, progress, matcher, parse_cache, registers)
     clock.lap("parse")
     documents: list[Document] = []
     for seed in parsed:

@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import Edition, load_edition
-from . import calendar_pages, opendata, register_pages, search
+from . import calendar_pages, folder_pages, opendata, register_pages, search
 from . import cmif, publish, tei, witness_export
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
 from .parallel import write_documents
@@ -47,6 +47,7 @@ GENERATORS: tuple[Callable[[Edition, Renderer], Iterable[Output]], ...] = (
     opendata.outputs,
     register_pages.outputs,
     calendar_pages.outputs,
+    folder_pages.outputs,
     search.outputs,
     cmif.outputs,
     publish.outputs,
@@ -85,10 +86,11 @@ class BuildResult:
         return self.written
 
 
-def check(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
+def check(options: BuildOptions, progress: Callable[[str], None] | None = None,
+          parse_cache: dict | None = None) -> BuildResult:
     """Read and check everything; write nothing."""
     timings: dict = {}
-    edition = load_edition(options.project, options.base_url, options.jobs, progress, timings)
+    edition = load_edition(options.project, options.base_url, options.jobs, progress, timings, parse_cache)
     return BuildResult(edition, list(edition.diagnostics), seconds=timings)
 
 
@@ -98,8 +100,9 @@ def _holds_inputs(options: BuildOptions) -> bool:
     return any(out == x or out in x.parents for x in inputs + [TOOL_ROOT / "edition"])
 
 
-def build(options: BuildOptions, progress: Callable[[str], None] | None = None) -> BuildResult:
-    result = check(options, progress)
+def build(options: BuildOptions, progress: Callable[[str], None] | None = None,
+          parse_cache: dict | None = None) -> BuildResult:
+    result = check(options, progress, parse_cache)
     edition = result.edition
     if _holds_inputs(options):
         result.diagnostics.append(error(str(options.out), 0, "out-holds-inputs",

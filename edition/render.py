@@ -63,6 +63,7 @@ class Renderer:
         self.md = markdown()
         self.base = self.config.base_path
         self.pair_neighbours = _pair_neighbours(edition.documents)
+        self.folder_titles, self.folder_positions = _folders(edition.documents)
         self.written: Path | None = None   # the folder the document pages were written to, once they are
 
     # -- helpers available to templates
@@ -85,6 +86,9 @@ class Renderer:
         if entry is None:
             return None
         return self.url(f"{register}/{key}/" if register == "persons" else f"{register}/#{key}")
+
+    def named_keys(self, doc: Document) -> list[tuple[str, str]]:
+        return names_in(doc)
 
     def named(self, doc: Document) -> list[tuple[str, list[tuple]]]:
         """Everyone and everything the document names, by register: (entry, office on its date, url)."""
@@ -136,6 +140,7 @@ class Renderer:
             "citation": self.citation(doc),
             "cite": self.cite_view(doc),
             "named": self.named(doc),
+            "folder_titles": self.folder_titles, "folder_positions": self.folder_positions,
             # correspondents under the register's name (search filters: "PRESIDENT" and "the President" are one)
             "person_names": lambda parties: list(dict.fromkeys(
                 getattr(self.edition.registers.get("persons", p.person), "name", p.name) for p in parties)),
@@ -164,7 +169,8 @@ class Renderer:
 
     def home(self) -> Output:
         context = self.common("", self.config.title) | {
-            "documents": self.edition.documents, "doc_url": lambda d: self.url(doc_path(d.id))}
+            "documents": self.edition.documents, "doc_url": lambda d: self.url(doc_path(d.id)),
+            "folders": sorted(self.folder_titles.items())}
         return Output("index.html", self.env.get_template("index.html").render(context))
 
     def prose_page(self, page) -> Output:
@@ -200,6 +206,33 @@ class Renderer:
 def letter_date(letter) -> str:
     text = dates.display(letter.date)
     return f"{text}, {letter.date.time}" if letter.date.time else text
+
+
+def filed_documents(documents) -> list[Document]:
+    """Every document of the edition, and those absorbed as witnesses of another (their old
+    address leads to the text they became part of)."""
+    out = []
+    for doc in documents:
+        out.append(doc)
+        out += [w.document for w in doc.witnesses if getattr(w, "document", None) is not None]
+    return out
+
+
+def _folders(documents: tuple[Document, ...]) -> tuple[dict[str, str], dict[str, int]]:
+    """Each folder's title (from its cover note) and each document's place in its folder."""
+    titles: dict[str, str] = {}
+    members: dict[str, list[Document]] = {}
+    for doc in filed_documents(documents):
+        if doc.folder:
+            members.setdefault(doc.folder, []).append(doc)
+            if doc.kind == "folder-note":
+                titles[doc.folder] = doc.title
+    positions = {}
+    for folder, docs in members.items():
+        titles.setdefault(folder, docs[0].source.description or folder)
+        for n, doc in enumerate(sorted(docs, key=lambda d: (d.source.seed, d.order)), start=1):
+            positions[doc.id] = n
+    return titles, positions
 
 
 def _pair_neighbours(documents: tuple[Document, ...]) -> dict[str, tuple]:

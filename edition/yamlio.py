@@ -86,7 +86,29 @@ def parse_yaml(text: str, path: str) -> tuple[object, list[Diagnostic]]:
     return _convert(node, path, diags), diags
 
 
+# Parsed files by (path, modification time, size): the preview server reloads the
+# registers on every change, and PyYAML is slow; an unchanged file is not parsed twice.
+_parsed: dict[tuple, tuple[object, list[Diagnostic]]] = {}
+
+
 def load_yaml(file: Path, display_path: str) -> tuple[object, list[Diagnostic]]:
+    try:
+        stat = file.stat()
+        key = (str(file), display_path, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key in _parsed:
+        data, diags = _parsed[key]
+        return data, list(diags)
+    data, diags = _load_yaml(file, display_path)
+    if key is not None:
+        if len(_parsed) > 64:
+            _parsed.clear()
+        _parsed[key] = (data, list(diags))
+    return data, diags
+
+
+def _load_yaml(file: Path, display_path: str) -> tuple[object, list[Diagnostic]]:
     try:
         raw = file.read_bytes()
     except OSError as exc:

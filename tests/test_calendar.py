@@ -114,3 +114,18 @@ def test_document_page_shows_replies_and_thread(site, calendar):
     text = page_text(html)
     for phrase in ("In reply to", "Answered by", "The thread of this message", "between these correspondents"):
         assert phrase in text, phrase
+
+
+def test_folder_page_lists_messages_in_filed_order(site, documents):
+    folder_docs = [d for d in documents if d["folder"]]
+    assert folder_docs
+    folder = folder_docs[0]["folder"]
+    html = (site / "folders" / folder / "index.html").read_text("utf-8")
+    filed = sorted((d for d in folder_docs if d["folder"] == folder), key=lambda d: d["source"]["first_line"])
+    positions = [html.index(f'href="{d["url"]}"') for d in filed]
+    assert positions == sorted(positions), "the folder page does not follow the folder's order"
+    assert "Map Room" in page_text(html)
+    message = next(d for d in filed if d["kind"] != "folder-note")
+    page = (site / message["url"].lstrip("/") / "index.html").read_text("utf-8")
+    assert f'href="/folders/{folder}/"' in page
+    assert f'href="/folders/{folder}/"' in (site / "index.html").read_text("utf-8")
