@@ -41,7 +41,7 @@ print(json.dumps({{"ok": result.written, "wall": wall, "seconds": result.seconds
                   "errors": [d.format() for d in result.diagnostics if d.severity == "error"][:5]}}))
 """
 
-STAGES = ("parse", "annotate", "correspondence", "documents", "render", "search")
+STAGES = ("parse", "annotate", "witnesses", "correspondence", "documents", "render", "search")
 
 
 def corpus(work: Path, size: int, seed: int) -> Path:
