@@ -38,9 +38,10 @@ def write_text(root: Path, relative: str, text: str) -> int:
     return len(data)
 
 
-def copy_tree(source: Path, root: Path, relative: str) -> None:
+def copy_tree(source: Path, root: Path, relative: str, skip: tuple[str, ...] = ()) -> None:
     if source.is_dir():
-        shutil.copytree(source, safe_target(root, relative), dirs_exist_ok=True)
+        shutil.copytree(source, safe_target(root, relative), dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(*skip) if skip else None)
 
 
 def swap_into_place(staging: Path, out: Path) -> None:

@@ -6,6 +6,7 @@ errors → render into a staging folder → swap it into place.
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,34 @@ from . import cmif, publish, tei, witness_export
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
 from .parallel import write_documents
 from .render import TOOL_ROOT, Output, Renderer
+
+
+# Each page links exactly one stylesheet (the only render-blocking request): the base, or the
+# base with the rules of its page type. Parts live in assets/css/; a project may add or override.
+STYLESHEETS = {"style.css": ("base",), "style-calendar.css": ("base", "calendar"),
+               "style-witnesses.css": ("base", "witnesses")}
+
+
+def stylesheets(project: Path) -> Iterable[Output]:
+    for name, parts in STYLESHEETS.items():
+        texts = []
+        for part in parts:
+            own = project / "assets" / "css" / f"{part}.css"
+            texts.append((own if own.exists() else TOOL_ROOT / "assets" / "css" / f"{part}.css").read_text("utf-8"))
+        yield Output(f"assets/{name}", compact_css("\n".join(texts)))
+
+
+def compact_css(text: str) -> str:
+    """Comments and runs of white space out; nothing else is touched (strings keep their spaces)."""
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return re.sub(r"\s*\n\s*", "\n", text).strip() + "\n"
+
+
+def compact_js(text: str) -> str:
+    """Indentation and whole-line comments out. Our scripts have no template literals or
+    multi-line strings, so nothing else changes."""
+    return "\n".join(line.strip() for line in text.split("\n")
+                     if line.strip() and not line.strip().startswith("//")) + "\n"
 
 
 def document_page(edition: Edition, renderer: Renderer, index: int) -> Iterable[Output]:
@@ -127,9 +156,13 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None,
             for output in generate(edition, renderer):
                 result.bytes += write_text(staging, output.path, output.text)
                 result.pages += output.path.endswith(".html")
-        copy_tree(TOOL_ROOT / "assets", staging, "assets")
+        copy_tree(TOOL_ROOT / "assets", staging, "assets", skip=("css", "preview-reload.js"))
         if (edition.project / "assets").is_dir() and edition.project.resolve() != TOOL_ROOT:
-            copy_tree(edition.project / "assets", staging, "assets")
+            copy_tree(edition.project / "assets", staging, "assets", skip=("css", "preview-reload.js"))
+        for output in stylesheets(edition.project):
+            result.bytes += write_text(staging, output.path, output.text)
+        for script in sorted((staging / "assets").glob("*.js")):
+            script.write_text(compact_js(script.read_text("utf-8")), "utf-8")
         write_text(staging, ".nojekyll", "")
         result.seconds["render"] = time.perf_counter() - t
         for step in POSTPROCESSORS:

@@ -1,6 +1,7 @@
 """Pages from the document model: one Jinja template per page type, strict and autoescaped."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -43,7 +44,14 @@ def environment(project: Path) -> Environment:
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["date"] = dates.display
     env.filters["parties"] = parties_text
+    env.filters["first_sentence"] = first_sentence
     return env
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a register description: enough for a card; the register page has it all."""
+    m = re.search(r"^.+?[.!?](?=\s+[A-Z\"“(]|$)", text.strip(), re.S)
+    return m.group() if m else text
 
 
 def parties_text(parties: tuple[Party, ...]) -> str:
