@@ -26,6 +26,7 @@
   var list = document.getElementById("search-results");
   var more = null;
   var pagefind = null;
+  var parts = [];     // the index: {index: a Pagefind instance, dated: holds documents}, main part first
   var searchId = 0, timer = 0;
   var current = { results: [], shown: 0, terms: [] };
 
@@ -159,12 +160,12 @@
     list.setAttribute("aria-busy", "true");
     var options = { filters: filters };
     if (sort) options.sort = { date: sort };
-    pagefind.search(query || null, options).then(function (search) {
+    searchParts(query || null, options).then(function (results) {
       if (id !== searchId) return;   // a newer search has started
-      return show(id, search.results, highlightTerms(query)).then(function () {
+      return show(id, results, highlightTerms(query)).then(function () {
         // Announced once the entries are on the page.
         if (id !== searchId) return;
-        status.textContent = summary(search.results.length, query, Object.keys(filters).length > 0);
+        status.textContent = summary(results.length, query, Object.keys(filters).length > 0);
         list.removeAttribute("aria-busy");
       });
     }).catch(function (err) {
@@ -284,15 +285,93 @@
       (err && err.message || err) + "). "), unavailable.firstChild);
   }
 
+  // ---------------------------------------------------------------- the index, in one part or several
+
+  // A large edition is indexed in parts (edition/search.py); the main bundle lists the others in
+  // chunks.json. Each part is searched with its own copy of Pagefind (its bundle's pagefind.js, a
+  // module of its own: Pagefind keeps its WebAssembly state per module, so instances made with
+  // createInstance in one module overwrite each other) and the results are joined here. Pagefind's
+  // mergeIndex is not used: its merged search orders every result by score (losing a date sort)
+  // and cannot tell which part a result came from, and a part that lacks a word answers with the
+  // longest prefix of it that it holds ("V." for "Vladivostok"), which one index never does.
+  function openParts(bundle, base) {
+    return fetch(bundle + "chunks.json").then(function (response) {
+      if (!response.ok) throw new Error("chunks.json: HTTP " + response.status);
+      return response.json();
+    }).then(function (manifest) {
+      var dated = manifest.dated || [];
+      parts = [{ index: pagefind, dated: dated.indexOf(bundle.slice(base.length)) >= 0 }].concat(
+        (manifest.bundles || []).map(function (path) { return { index: null, dated: dated.indexOf(path) >= 0, path: path }; }));
+      return Promise.all(parts.slice(1).map(function (part) {
+        return import(base + part.path + "pagefind.js").then(function (module) {
+          part.index = module;
+          return module.options({ baseUrl: base });
+        });
+      }));
+    });
+  }
+
+  // Filter values with their counts summed over the parts.
+  function allFilters() {
+    return Promise.all(parts.map(function (part) { return part.index.filters(); })).then(function (each) {
+      var merged = {};
+      each.forEach(function (filters) {
+        Object.keys(filters || {}).forEach(function (key) {
+          var into = merged[key] = merged[key] || {};
+          Object.keys(filters[key]).forEach(function (value) {
+            into[value] = (into[value] || 0) + filters[key][value];
+          });
+        });
+      });
+      return merged;
+    });
+  }
+
+  // The results of every part: by score, or for a date sort the parts that hold documents (slices
+  // in date order; pages without a date drop out of a sorted search, as with one index) one after another.
+  function searchParts(query, options) {
+    var used = options.sort ? parts.filter(function (part) { return part.dated || parts.length === 1; }) : parts;
+    return Promise.all(used.map(function (part) { return part.index.search(query, options); })).then(function (searches) {
+      return parts.length === 1 ? searches : withoutGuesses(query, used, searches);
+    }).then(function (searches) {
+      var results = [].concat.apply([], searches.map(function (s) { return s.results; }));
+      if (!options.sort) return results.sort(function (a, b) { return b.score - a.score; });
+      return options.sort.date === "desc" ? [].concat.apply([], searches.reverse().map(function (s) { return s.results; })) : results;
+    });
+  }
+
+  // Drop the parts that found a word only by its prefix while another part holds the word itself.
+  // An exact search ("word" in quotes) never falls back on a prefix, so it shows which parts hold it.
+  function withoutGuesses(query, used, searches) {
+    var words = [];
+    query && query.replace(/"[^"]*"|(\S+)/g, function (_, word) { if (word) words.push(word.replace(/"/g, "")); });
+    words = words.filter(Boolean);
+    var asking = used.map(function (part, i) { return searches[i].results.length > 0; });
+    if (!words.length || asking.filter(Boolean).length < 2) return Promise.resolve(searches);
+    return Promise.all(words.map(function (word) {
+      return Promise.all(used.map(function (part, i) {
+        return asking[i] ? part.index.search('"' + word + '"').then(function (s) { return s.results.length > 0; }) : false;
+      }));
+    })).then(function (holding) {
+      return searches.map(function (search, i) {
+        var guessed = holding.some(function (parts) { return !parts[i] && parts.indexOf(true) >= 0; });
+        return guessed ? { results: [] } : search;
+      });
+    });
+  }
+
   function start() {
     unavailable.hidden = true;
     root.hidden = false;
     status.textContent = "Loading the search index…";
-    import(root.getAttribute("data-bundle") + "pagefind.js").then(function (module) {
+    var bundle = root.getAttribute("data-bundle"), base = root.getAttribute("data-base");
+    import(bundle + "pagefind.js").then(function (module) {
       pagefind = module;
-      return pagefind.options({ baseUrl: root.getAttribute("data-base") });
+      return pagefind.options({ baseUrl: base });
     }).then(function () {
-      return pagefind.filters();
+      return openParts(bundle, base);
+    }).then(function () {
+      return allFilters();
     }).then(function (filters) {
       buildFilters(filters || {});
       readUrl();

@@ -6,6 +6,7 @@ data/documents.json, never hard-coded.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import threading
@@ -16,7 +17,8 @@ import pytest
 from lxml import html as lxml_html
 from playwright.sync_api import expect
 
-from conftest import SUBPATH
+from conftest import SUBPATH, build_example
+from edition import search as search_index
 from edition.model import DocDate
 from edition.serve import make_server
 from test_accessibility import AXE, axe_violations
@@ -316,3 +318,70 @@ def test_search_works_at_the_root_of_a_domain(page, site, errors):
         expect(page.locator("main mark.pagefind-highlight").first).to_be_visible()
     finally:
         httpd.shutdown()
+
+
+# ---------------------------------------------------------------- an index built in parts
+
+
+PART_PAGES = 8   # pages per Pagefind run: the example edition's 63 indexed pages make 9 parts, 3 of documents
+
+
+@pytest.fixture(scope="module")
+def parted_server(tmp_path_factory):
+    """The example edition indexed in parts of PART_PAGES pages, served under the sub-path."""
+    out = tmp_path_factory.mktemp("parted") / "_site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "CHUNK_PAGES", PART_PAGES)
+        build_example(out, base_url="http://127.0.0.1" + SUBPATH)
+    httpd = make_server(out, SUBPATH, "127.0.0.1", 0)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield out, f"http://127.0.0.1:{httpd.server_address[1]}{SUBPATH}"
+    httpd.shutdown()
+
+
+def bundle_of_each_page(site: Path) -> dict[str, str]:
+    """Which bundle indexes each URL path (read from the bundles' fragments)."""
+    found = {}
+    for bundle in sorted(site.glob("pagefind*")):
+        for fragment in (bundle / "fragment").iterdir():
+            data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+            found[SUBPATH.rstrip("/") + data["url"]] = bundle.name
+    return found
+
+
+def test_an_index_in_parts_finds_what_one_index_finds(page, parted_server, indexed, docs, errors):
+    site, server = parted_server
+    bundles = bundle_of_each_page(site)
+    assert len(set(bundles.values())) > 2 and set(bundles) == set(indexed)
+    expected = mentioning(indexed, r"\bVladivostok")
+    assert len({bundles[url] for url in expected & docs.keys()}) > 1, "the documents found lie in several parts"
+    status = search(page, server, "Vladivostok")
+    assert set(result_paths(page)) == expected and count_in(status) == len(expected)
+    # the filters count the documents of every part
+    years = page.locator("#search-filters input[name=year]")
+    assert sorted(years.evaluate_all("boxes => boxes.map(b => b.value)")) == sorted(
+        {d["date"][:4] or "undated" for d in docs.values()})
+
+
+def test_an_index_in_parts_filters_and_sorts_across_the_parts(page, parted_server, indexed, docs, declared, errors):
+    site, server = parted_server
+    hits = mentioning(indexed, r"\bVladivostok") & docs.keys()
+    sender = max({name for url in hits for name in declared[url]["sender"]},
+                 key=lambda s: (sum(s in declared[url]["sender"] for url in hits), s))
+    search(page, server, "Vladivostok", **{"f-sender": sender})
+    assert set(result_paths(page)) == {url for url in hits if sender in declared[url]["sender"]}
+    expected = mentioning(indexed, r"\bStalin") & docs.keys()
+    bundles = bundle_of_each_page(site)
+    assert len({bundles[url] for url in expected}) > 1
+    for direction in ("asc", "desc"):
+        search(page, server, "Stalin", sort=direction)
+        urls = result_paths(page)
+        assert set(urls) == expected and len(urls) == len(expected), direction
+        keys = [sort_key(docs[url]) for url in urls]
+        assert keys == sorted(keys, reverse=direction == "desc"), direction
+    # a hit opened from a result in a later part is still highlighted
+    search(page, server, "Vladivostok")
+    target = next(url for url in result_paths(page) if bundles.get(url, "pagefind") != "pagefind")
+    page.locator(f'#search-results h2 a[href^="{target}?"]').click()
+    expect(page.locator("main mark.pagefind-highlight").first).to_be_visible()

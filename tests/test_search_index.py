@@ -109,3 +109,49 @@ def test_a_missing_pagefind_is_reported(tmp_path, monkeypatch):
     [problem] = [d for d in result.diagnostics if d.code == "search-index"]
     assert "Pagefind is not installed" in problem.message and "pip install" in problem.message
     assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
+
+
+def test_a_large_site_is_indexed_in_parts_listed_in_a_manifest(tmp_path, monkeypatch, site, documents):
+    monkeypatch.setattr(search, "CHUNK_PAGES", 8)
+    out = tmp_path / "out"
+    build_example(out)
+    manifest = json.loads((out / "pagefind" / "chunks.json").read_text("utf-8"))
+    bundles = ["pagefind/"] + manifest["bundles"]
+    assert len(bundles) >= 3 and manifest["bundles"] == [f"pagefind-{n}/" for n in range(2, len(bundles) + 1)]
+    counts = []
+    for name in bundles:
+        entry = json.loads((out / name / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == ["en"]
+        counts.append(entry["languages"]["en"]["page_count"])
+    single = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))["languages"]["en"]["page_count"]
+    assert sum(counts) == single and max(counts) <= 8   # every indexed page once, no part above the limit
+    # the documents come last, in date order, so that a sorted search can join the parts in order
+    dated = manifest["dated"]
+    assert dated == bundles[len(bundles) - len(dated):] and len(dated) == -(-len(documents) // 8)
+    assert not [p for p in out.rglob(".search-part-*")]   # the folders of links are gone
+
+
+def test_a_small_site_is_one_index_with_an_empty_manifest(site):
+    assert json.loads((site / "pagefind" / "chunks.json").read_text("utf-8")) == {"bundles": [], "dated": []}
+    assert not list(site.glob("pagefind-*"))
+
+
+def test_a_failing_part_stops_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch):
+    project = copy_project(tmp_path)
+    out = tmp_path / "out"
+    build_example(out, project=project)
+    before = tree_digest(out)
+    monkeypatch.setattr(search, "CHUNK_PAGES", 30)
+    real = search.pagefind_command()
+    # the main part indexes, the second part fails
+    fail_on_second = ("import subprocess, sys; out = sys.argv[sys.argv.index('--output-path') + 1]; "
+                      "sys.exit(sys.stderr.write('part boom') and 4) if out.endswith('pagefind-2') "
+                      "else sys.exit(subprocess.run(sys.argv[1:]).returncode)")
+    monkeypatch.setattr(search, "pagefind_command", lambda: [sys.executable, "-c", fail_on_second] + real)
+    result = build(BuildOptions(project=project, out=out, jobs=1))
+    assert not result.written
+    [problem] = [d for d in result.diagnostics if d.code == "search-index"]
+    assert problem.message.startswith("search index could not be built: Pagefind exited with status 4 on part 2 of ")
+    assert "part boom" in problem.message and problem.message.endswith("; the previous site is unchanged")
+    assert tree_digest(out) == before
+    assert not [p for p in tmp_path.iterdir() if "staging" in p.name]
