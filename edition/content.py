@@ -28,6 +28,11 @@ DOCUMENT_KEYS = ("id", "title", "kind", "date", "date_certain", "date_note", "pl
                  "in_reply_to", "not_in_reply_to")
 
 
+# Folders of the site that the build writes itself; a prose page must not take their address.
+RESERVED_PAGE_NAMES = frozenset({"documents", "calendar", "persons", "terms", "places", "folders", "search",
+                                 "data", "print", "assets", "pagefind", "index", "404"})
+
+
 @dataclass(frozen=True)
 class Page:
     slug: str
@@ -120,6 +125,10 @@ def load_pages(project: Path, diags: list[Diagnostic]) -> tuple[Page, ...]:
         slug = file.stem.lower()
         if not is_safe(slug):
             diags.append(error(path, 0, "page-name", "page file names may use a-z, 0-9 and '-' only; rename it"))
+            continue
+        if slug in RESERVED_PAGE_NAMES:
+            diags.append(error(path, 0, "page-name", f'"{slug}" is the address of pages the build makes itself; '
+                               f'rename the file, e.g. to about-{slug}.md'))
             continue
         try:
             text, more = decode(file.read_bytes(), path)

@@ -80,3 +80,13 @@ def test_the_example_registers_load_cleanly():
     registers, diags = load_registers(ROOT)
     assert not diags, [d.format() for d in diags]
     assert len(registers.of("persons")) >= 30
+
+
+def test_a_prose_page_cannot_take_the_address_of_generated_pages(tmp_path):
+    from edition.content import load_content
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "persons.md").write_text("# People\n", "utf-8")
+    (tmp_path / "content" / "method.md").write_text("# Method\n", "utf-8")
+    content, diags = load_content(tmp_path)
+    assert [p.slug for p in content.pages] == ["method"]
+    assert [(d.path, d.code) for d in diags] == [("content/persons.md", "page-name")]
