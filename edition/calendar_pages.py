@@ -11,13 +11,7 @@ from . import charts, dates
 from .correspondence import Letter, date_label
 from .loader import Edition
 from .model import Party
-from .render import Output, Renderer, doc_path
-
-
-def letter_url(renderer: Renderer, letter: Letter) -> str:
-    if letter.document:
-        return renderer.url(doc_path(letter.document))
-    return renderer.url("calendar/") + "#" + letter.id
+from .render import Output, Renderer
 
 
 def month_of(letter: Letter) -> str:
@@ -40,7 +34,7 @@ def rows(renderer: Renderer, letters) -> list[dict]:
     for letter in letters:
         out.append({
             "letter": letter, "date": date_label(letter), "sort": letter.date.sort_key,
-            "url": letter_url(renderer, letter), "month": month_of(letter),
+            "url": renderer.letter_url(letter), "month": month_of(letter),
             "senders": _names(letter.senders, edition), "recipients": _names(letter.recipients, edition),
             "in_reply_to": [corr.get(i) for i in letter.in_reply_to],
             "answered_by": [corr.get(i) for i in letter.answered_by],
@@ -68,7 +62,7 @@ def _chart_data(edition: Edition):
 
 
 def helpers(renderer: Renderer) -> dict:
-    return {"row_url": lambda letter: letter_url(renderer, letter), "letter_date": date_label}
+    return {"row_url": lambda letter: renderer.letter_url(letter), "letter_date": date_label}
 
 
 def calendar_page(renderer: Renderer) -> Output:
@@ -108,7 +102,7 @@ def calendar_records(renderer: Renderer) -> list[dict]:
     for letter in renderer.edition.correspondence.letters:
         out.append({
             "id": letter.id,
-            "url": letter_url(renderer, letter) if letter.document else "not in edition",
+            "url": renderer.letter_url(letter) if letter.document else "not in edition",
             "status": letter.status,
             "date": letter.date.iso,
             "date_display": dates.display(letter.date),

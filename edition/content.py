@@ -20,7 +20,7 @@ from .ids import is_safe
 from .inline import parse_inline
 from .textio import decode
 from .model import Document, Footnote, Mark, NameRef, NoteRef, Reference
-from .yamlio import LineList, LineMap, load_yaml
+from .yamlio import LineMap, load_yaml
 
 SOURCE_KEYS = ("reader", "collection", "description")
 DOCUMENT_KEYS = ("id", "title", "kind", "date", "date_certain", "date_note", "place", "senders",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -17,7 +17,7 @@ from .correspondence import Correspondence, build_correspondence
 from .registers import Registers, load_registers
 from .config import Config, load_config
 from .content import Content, apply_document_settings, load_content
-from .diagnostics import Diagnostic, error, has_errors, sort_unique, warning
+from .diagnostics import Diagnostic, error, sort_unique, warning
 from .ids import base_id, is_safe
 from .model import Document
 from .textio import read_source
@@ -223,7 +223,3 @@ class Stopwatch:
         if self.timings is not None:
             self.timings[stage] = self.timings.get(stage, 0.0) + now - self.last
         self.last = now
-
-
-def blocked(edition: Edition, strict: bool) -> bool:
-    return has_errors(edition.diagnostics, strict)

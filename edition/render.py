@@ -13,8 +13,9 @@ from markupsafe import Markup
 from . import citation as citing
 from . import dates
 from .annotate import names_in
+from .correspondence import date_label
 from .html import NoteContext, page_anchor, render_inlines
-from .model import Block, Document, PageBreak, Party, plain_text
+from .model import Document, PageBreak, Party, plain_text
 from .loader import Edition
 from .witness_view import page_context as witness_context
 
@@ -154,7 +155,7 @@ class Renderer:
                 getattr(self.edition.registers.get("persons", p.person), "name", p.name) for p in parties)),
             "letter": self.edition.correspondence.get(doc.id),
             "thread": self.thread(doc),
-            "letter_url": self.letter_url, "letter_date": letter_date,
+            "letter_url": self.letter_url, "letter_date": date_label,
             "edition_letter": self.edition.correspondence.get,
             "pair_prev": self.pair_neighbours.get(doc.id, (None, None))[0],
             "pair_next": self.pair_neighbours.get(doc.id, (None, None))[1],
@@ -211,11 +212,6 @@ class Renderer:
                                  docs[index + 1] if index + 1 < len(docs) else None)
 
 
-def letter_date(letter) -> str:
-    text = dates.display(letter.date)
-    return f"{text}, {letter.date.time}" if letter.date.time else text
-
-
 def filed_documents(documents) -> list[Document]:
     """Every document of the edition, and those absorbed as witnesses of another (their old
     address leads to the text they became part of)."""
@@ -256,10 +252,6 @@ def _pair_neighbours(documents: tuple[Document, ...]) -> dict[str, tuple]:
         for i, doc in enumerate(docs):
             out[doc.id] = (docs[i - 1] if i else None, docs[i + 1] if i + 1 < len(docs) else None)
     return out
-
-
-def block_text(block: Block) -> str:
-    return plain_text(block.inlines)
 
 
 __all__ = ["Renderer", "Output", "doc_path", "page_anchor"]

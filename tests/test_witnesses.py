@@ -18,7 +18,7 @@ from edition import collation, witnesses
 from edition.collation import compare, tokenize
 from edition.loader import load_edition
 from edition.model import Block, DocDate, Document, Party, SourceRef, Text
-from edition.witness_settings import Settings, load_settings
+from edition.witness_settings import load_settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "witnesses"
 JUNE11 = "1944-06-11-harriman-to-roosevelt"
