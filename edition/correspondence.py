@@ -19,14 +19,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .annotate import Matcher
-from .dates import display, find_date, iso_of
+from .dates import display, find_date, iso_of, zeros
 from .diagnostics import Diagnostic, warning
 from .model import DocDate, Document, Party, plain_text
 from .registers import Registers
 from .witnesses import absorbed
 
-DTG = re.compile(r"(?<![\w#])(?P<dtg>[0-3Ø][0-9Ø][0-2Ø][0-9Ø][0-5Ø][0-9Ø])(?:\s?Z)?(?!\w)")
-NCR = re.compile(r"\bNCR\s+(?P<ncr>[0-9Ø]{3,5})\b")
+DTG = re.compile(r"(?<![\w#])(?P<dtg>[0-3]\d[0-2]\d[0-5]\d)(?:\s?Z)?(?!\w)")   # after `zeros`
+NCR = re.compile(r"\bNCR\s+(?P<ncr>\d{3,5})\b")
 NUMBER = re.compile(r"(?:#\s?|\bNo\.?\s+|\bNO\s*:\s*)(?P<no>\d{1,4})\b")
 CODES = re.compile(r"\b(?P<a>[A-Z][A-Za-z]{1,20})-(?P<b>[A-Z][A-Za-z]{1,20})(?:'s)?\b")
 POSSESSIVE = re.compile(r"\b(?P<who>[A-Z][A-Za-z]{2,20})(?:'s|’s)\s")
@@ -77,10 +77,6 @@ class Correspondence:
 
 
 # ---------------------------------------------------------------- identifying messages
-
-def zeros(text: str) -> str:
-    return text.replace("Ø", "0").replace("ø", "0")
-
 
 def ids_in(text: str) -> set[str]:
     """Keys of the identifiers a piece of text gives: date-time groups, serials, numbers."""

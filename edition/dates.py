@@ -24,6 +24,11 @@ _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>1[6-9]\d\d)\b", re.IGN
 _ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d\d)(?:-(?P<day>\d\d))?)?$")
 
 
+def zeros(text: str) -> str:
+    """Typists' slashed zero "Ø" read as 0 (for serials and date-time groups only; pages keep "Ø")."""
+    return text.replace("Ø", "0").replace("ø", "0")
+
+
 def _year(text: str | None) -> int | None:
     if not text:
         return None

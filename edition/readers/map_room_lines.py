@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import find_date
+from ..dates import find_date, zeros  # noqa: F401 - zeros is used here and by the other map_room modules
 from ..inline import parse_inline
 from ..model import plain_text
 from .common import clean, is_blank
@@ -28,10 +28,6 @@ def plain(text: str) -> str:
     """Text for a plain-string field (a label, a cover-sheet value): its marks read by `parse_inline`."""
     return " ".join(plain_text(parse_inline(text, 0)).split())
 
-
-def zeros(text: str) -> str:
-    """Typists' slashed zero "Ø" read as 0 (for serials and date-time groups only)."""
-    return text.replace("Ø", "0").replace("ø", "0")
 
 
 def _any(*patterns: str, flags: int = 0) -> re.Pattern:
