@@ -1,3 +1,15 @@
+// A page opened from a search result carries ?pagefind-highlight=…: only then is highlight.js
+// (and through it Pagefind's highlighter) loaded, so other visits pay nothing for it.
+(function () {
+  "use strict";
+  var own = document.currentScript;
+  if (!own || !new URLSearchParams(location.search).has("pagefind-highlight")) return;
+  var script = document.createElement("script");
+  script.src = own.src.replace(/edition\.js(\?.*)?$/, "highlight.js");
+  script.setAttribute("data-bundle", own.getAttribute("data-bundle"));
+  document.head.appendChild(script);
+})();
+
 // Progressive enhancement: note references open their note in a popover next to them.
 // Without JavaScript the references are plain links to the notes at the end of the page.
 (function () {

@@ -1,5 +1,5 @@
-// A page opened from a search result (?pagefind-highlight=word&pagefind-highlight=a+phrase): mark the
-// hits with Pagefind's highlight script and scroll to the first. Nothing happens on other visits.
+// Loaded by edition.js only on a page opened from a search result (?pagefind-highlight=word&pagefind-highlight=a+phrase):
+// mark the hits with Pagefind's highlight script and scroll to the first.
 (function () {
   "use strict";
   var script = document.currentScript;

@@ -41,6 +41,29 @@ print(json.dumps({{"ok": result.written, "wall": wall, "seconds": result.seconds
                   "errors": [d.format() for d in result.diagnostics if d.severity == "error"][:5]}}))
 """
 
+PREVIEW = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from edition.pipeline import BuildOptions
+from edition.preview import Preview
+seed = Path({seed_file!r})
+original = seed.read_bytes()
+preview = Preview(BuildOptions(project=Path({project!r}), out=Path({out!r}), jobs={jobs!r}, search=False))
+assert preview.full().written
+rounds = []
+try:
+    for word in ("corrected", "again"):
+        text = original.decode("utf-8")
+        at = text.index(" the ", len(text) // 2)
+        seed.write_bytes((text[:at] + " " + word + text[at + 4:]).encode("utf-8"))
+        diagnostics, pages, seconds = preview.update()
+        rounds.append({{"seconds": seconds, "pages": pages, "stages": dict(preview.timings)}})
+finally:
+    seed.write_bytes(original)
+print(json.dumps(rounds[-1]))
+"""
+
 STAGES = ("parse", "annotate", "witnesses", "correspondence", "documents", "render", "search")
 
 
@@ -67,6 +90,31 @@ def measure(project: Path, out: Path, jobs: int | None, search: bool) -> dict:
         raise SystemExit("the build reported errors: " + "; ".join(data["errors"]))
     data["output_mib"] = folder_size(out) / 2**20
     return data
+
+
+def measure_preview(project: Path, out: Path, jobs: int | None) -> dict:
+    """A full preview build, then one word changed in one document's seed (twice; the second is reported)."""
+    seed_file = next(p for p in sorted((project / "seeds").glob("*.txt"))
+                     if "[Page" in p.read_text("utf-8"))   # a FRUS copy: one document per file
+    code = PREVIEW.format(root=str(ROOT), project=str(project), out=str(out), jobs=jobs, seed_file=str(seed_file))
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit(f"the preview failed:\n{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def page_weights(site: Path) -> tuple[float, float]:
+    """Median and largest document page with the stylesheet and scripts it loads, in KB (1,000 bytes)."""
+    import re
+    weights = []
+    for page in (site / "documents").glob("*/index.html"):
+        html = page.read_text("utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue
+        assets = re.findall(r'<link rel="stylesheet" href="/([^"]+)"', html) + re.findall(r'<script src="/([^"]+)"', html)
+        weights.append(len(html.encode()) + sum((site / a).stat().st_size for a in assets))
+    weights.sort()
+    return weights[len(weights) // 2] / 1000, weights[-1] / 1000
 
 
 def hugo_binary() -> str | None:
@@ -132,6 +180,7 @@ def row(label: str, data: dict) -> str:
     cells += [f"{s[k]:.1f}" if k in s else "–" for k in STAGES]
     cells += [f"{1000 * data['wall'] / max(1, data['documents']):.2f}", f"{data['peak_mib']:.0f}",
               f"{data.get('output_mib', 0):.0f}"]
+    cells += [f"{data['page_kb'][0]:.1f} / {data['page_kb'][1]:.1f}" if "page_kb" in data else ""]
     return "| " + " | ".join(cells) + " |"
 
 
@@ -142,18 +191,26 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--search", action="store_true", help="also build the Pagefind index")
     parser.add_argument("--hugo", action="store_true", help="also build the Markdown twin with Hugo")
+    parser.add_argument("--preview", action="store_true",
+                        help="also time `serve`'s update after one word of one document is changed")
     parser.add_argument("--work", type=Path, default=Path("/tmp/edition-bench"), help="where corpora and sites go")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{time.strftime('%Y-%m-%d')}; search index: {'yes' if args.search else 'no'}")
-    header = ["build", "documents", "wall s"] + [f"{k} s" for k in STAGES] + ["ms/doc", "peak MiB", "output MiB"]
+    header = ["build", "documents", "wall s"] + [f"{k} s" for k in STAGES] + ["ms/doc", "peak MiB", "output MiB", "doc page KB (median / max)"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for size in args.sizes:
         project = corpus(args.work, size, args.seed)
         data = measure(project, args.work / f"site-{size}", args.jobs, args.search)
+        data["page_kb"] = page_weights(args.work / f"site-{size}")
         print(row(f"edition {size:,}", data), flush=True)
+        if args.preview:
+            p = measure_preview(project, args.work / f"preview-{size}", args.jobs)
+            stages = ", ".join(f"{k} {v:.2f}" for k, v in p["stages"].items())
+            print(f"|  preview update {size:,} | | {p['seconds']:.2f} | {p['pages']} page(s) re-rendered; "
+                  f"stages (s): {stages} |", flush=True)
         if args.hugo:
             twin = hugo_twin(project, args.work / f"hugo-{size}")
             h = time_hugo(twin)

@@ -286,7 +286,7 @@ def json_ld(c: Citation, home: str, tei_url: str) -> Markup:
     if c.licence_url:
         data["license"] = c.licence_url
     data["encoding"] = [{"@type": "MediaObject", "encodingFormat": "application/tei+xml", "contentUrl": tei_url}]
-    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # "</script>" or "<!--" inside a string would end or confuse the element: escape every "<".
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 

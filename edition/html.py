@@ -59,7 +59,7 @@ def _render(nodes: tuple[Inline, ...], ctx: NoteContext, out: list[str]) -> None
         elif isinstance(node, NameRef):
             url = ctx.name_url(node.register, node.key) if ctx.name_url else None
             if url:
-                out.append(f'<a class="name name-{node.register}" href="{escape(url)}" '
+                out.append(f'<a class="name" href="{escape(url)}" '
                            f'data-card="{node.register}:{node.key}">')
                 _render(node.children, ctx, out)
                 out.append("</a>")

@@ -24,7 +24,7 @@ from .render import TOOL_ROOT, Output, Renderer
 # Each page links exactly one stylesheet (the only render-blocking request): the base, or the
 # base with the rules of its page type. Parts live in assets/css/; a project may add or override.
 STYLESHEETS = {"style.css": ("base",), "style-calendar.css": ("base", "calendar"),
-               "style-witnesses.css": ("base", "witnesses")}
+               "style-witnesses.css": ("base", "witnesses"), "style-search.css": ("base", "search")}
 
 
 def stylesheets(project: Path) -> Iterable[Output]:
@@ -37,9 +37,15 @@ def stylesheets(project: Path) -> Iterable[Output]:
 
 
 def compact_css(text: str) -> str:
-    """Comments and runs of white space out; nothing else is touched (strings keep their spaces)."""
+    """Comments and white space out, outside strings: runs of spaces become one, and none is
+    left around { } ; , or after a colon (a space before a colon is kept: it is a selector's)."""
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    return re.sub(r"\s*\n\s*", "\n", text).strip() + "\n"
+    pieces = re.split(r"(\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*')", text)
+    for i in range(0, len(pieces), 2):  # the odd pieces are the strings
+        piece = re.sub(r"\s+", " ", pieces[i])
+        piece = re.sub(r" ?([{};,]) ?", r"\1", piece)
+        pieces[i] = piece.replace(": ", ":").replace(";}", "}")
+    return "".join(pieces).strip() + "\n"
 
 
 def compact_js(text: str) -> str:

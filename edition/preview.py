@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import publish, search
 from .diagnostics import Diagnostic, error, has_errors
-from .loader import Edition, load_edition
+from .loader import Edition, Stopwatch, load_edition
 from .pipeline import DOCUMENT_GENERATORS, GENERATORS, BuildOptions, BuildResult, build
 from .render import TOOL_ROOT, Renderer, doc_path
 
@@ -57,6 +57,7 @@ class Preview:
     page_keys: dict = field(default_factory=dict)     # document id -> what its page showed
     lists_key: tuple = ()                              # what the lists of the whole edition showed
     version: int = 0
+    timings: dict = field(default_factory=dict)        # seconds per stage of the last update
 
     def page_key(self, edition: Edition, renderer: Renderer, index: int, stamp: tuple) -> tuple:
         docs = edition.documents
@@ -88,8 +89,10 @@ class Preview:
         """Rebuild what changed in place; returns (diagnostics, documents re-rendered, seconds)."""
         started = time.perf_counter()
         out = self.options.out
+        self.timings = {}
         edition = load_edition(self.options.project, self.options.base_url, self.options.jobs,
-                               parse_cache=self.parse_cache)
+                               parse_cache=self.parse_cache, timings=self.timings)
+        lap = Stopwatch(self.timings)
         diags = list(edition.diagnostics)
         if has_errors(diags, self.options.strict):
             return diags, 0, time.perf_counter() - started
@@ -110,11 +113,13 @@ class Preview:
                     for output in generate(edition, renderer, i):
                         _write_if_changed(out, output.path, output.text)
             renderer.written = out
+            lap.lap("pages")
             # The lists of the whole edition show metadata, names and replies, not the text:
             # when none of that changed, they stay as they are.
             lists_key = (tuple((k[0].id, k[0].title, k[0].date, k[0].kind, k[0].subject, k[0].senders,
                                 k[0].recipients, k[0].references, k[0].folder, k[2], k[5]) for k in keys.values()),
                          edition.registers, edition.config, edition.content.pages, stamp)
+            lap.lap("lists-key")
             if lists_key == self.lists_key:
                 self.page_keys = keys
                 self.version += 1
@@ -127,6 +132,7 @@ class Preview:
                     continue
                 for output in generate(edition, renderer):
                     _write_if_changed(out, output.path, output.text)
+            lap.lap("lists")
         except OSError as exc:
             diags.append(error(str(out), 0, "write-failed", f"the preview could not be updated ({exc}); "
                                                             "stop the server and run a full build"))

@@ -156,3 +156,21 @@ def test_unreadable_seeds_are_reported(tmp_path, content, code):
     found = [d for d in result.diagnostics if d.code == code]
     assert found and found[0].path == "seeds/zz_bad.txt"
     assert found[0].format().startswith("seeds/zz_bad.txt:")
+
+
+def test_compact_css_keeps_strings_and_selector_spaces():
+    from edition.pipeline import compact_css
+    css = '/* note */\na , b {\n  content: "x ; y" ;\n  color : red;\n}\n.a :hover { margin: 0 auto; }\n'
+    assert compact_css(css) == 'a,b{content:"x ; y";color :red}.a :hover{margin:0 auto}\n'
+
+
+def test_a_document_page_loads_little_besides_its_text(site):
+    # The budget is 40 KB for a page with its CSS and JS; the shared part
+    # (one stylesheet, the deferred scripts) must leave most of it to the document.
+    html = (site / "documents" / "1944-08-26-president-to-minister-606" / "index.html").read_text("utf-8")
+    assets = re.findall(r'<link rel="stylesheet" href="/([^"]+)"', html) + re.findall(r'<script src="/([^"]+)"', html)
+    assert [a for a in assets if a.endswith(".css")] == ["assets/style.css"]
+    assert "assets/highlight.js" not in assets  # loaded only from a search result
+    shared = sum((site / a).stat().st_size for a in assets)
+    assert shared < 20_000, f"{assets} weigh {shared} bytes"
+    assert shared + len(html.encode()) < 32_000

@@ -74,7 +74,7 @@ def test_bundle_path_follows_the_base_url(site, subpath_site):
         tree = page(root, "search")
         assert tree.xpath("//*[@id='search']/@data-bundle") == [base + "pagefind/"]
         assert tree.xpath("//*[@id='search']/@data-base") == [base]
-        assert tree.xpath("//script[contains(@src, 'highlight.js')]/@data-bundle") == [base + "pagefind/"]
+        assert tree.xpath("//script[contains(@src, 'edition.js')]/@data-bundle") == [base + "pagefind/"]
         assert page(root, "about").xpath("//header//form[@role='search']/@action") == [base + "search/"]
         assert (root / "pagefind" / "pagefind.js").is_file()
 
