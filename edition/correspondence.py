@@ -22,6 +22,7 @@ from .annotate import Matcher
 from .dates import display, find_date, iso_of, zeros
 from .diagnostics import Diagnostic, warning
 from .model import DocDate, Document, Party, plain_text
+from .memo import Memo, step
 from .registers import Registers
 from .witnesses import absorbed
 
@@ -223,10 +224,37 @@ def _dtg_date(key: str, near: DocDate) -> DocDate:
                    note="day from the date-time group; month inferred")
 
 
+def _facts(doc: Document, mentions) -> tuple:
+    """All that the calendar reads of a document (and of the copies merged into it)."""
+    copies = (doc,) + absorbed(doc)
+    return (doc.id, doc.kind, doc.date, doc.senders, doc.recipients, doc.place, doc.subject, doc.title,
+            tuple((c.id, c.references, c.date, c.senders, c.recipients, c.quotes, c.links, c.title, mentions(c))
+                  for c in copies))
+
+
 def build_correspondence(documents: tuple[Document, ...], registers: Registers, matcher: Matcher,
-                         ) -> tuple[Correspondence, list[Diagnostic]]:
-    diags: list[Diagnostic] = []
+                         memo: Memo | None = None) -> tuple[Correspondence, list[Diagnostic]]:
+    """The calendar and its links. With the preview's memo, the last one is kept while no
+    document's facts (see `_facts`) have changed, which is the case after most corrections."""
     codes = CodeResolver(registers, matcher)
+
+    def mentions(doc: Document) -> tuple[Mention, ...]:
+        return step(memo, "mentions", doc, (registers,), lambda: tuple(mentions_of(doc, codes)))
+
+    if memo is None:
+        return _build(documents, registers, mentions)
+    facts = (registers,) + tuple(step(memo, "letter-facts", d, (registers,), lambda: _facts(d, mentions))
+                                 for d in documents)
+    last = memo.state.get("correspondence")
+    if last is None or last[0] != facts:
+        last = memo.state["correspondence"] = (facts, _build(documents, registers, mentions))
+    correspondence, diags = last[1]
+    return correspondence, list(diags)
+
+
+def _build(documents: tuple[Document, ...], registers: Registers, mentions,
+           ) -> tuple[Correspondence, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
     letters: dict[str, Letter] = {}
     by_key: dict[str, set[str]] = {}
 
@@ -319,7 +347,7 @@ def build_correspondence(documents: tuple[Document, ...], registers: Registers, 
     for doc in documents:
         if doc.id not in letters:
             continue
-        for mention in (m for copy in (doc,) + absorbed(doc) for m in mentions_of(copy, codes)):
+        for mention in (m for copy in (doc,) + absorbed(doc) for m in mentions(copy)):
             target = resolve(mention, doc)
             if mention.relation == "in_reply_to":
                 edges.add(("reply", doc.id, target))

@@ -19,6 +19,7 @@ from .config import Config, load_config
 from .content import Content, apply_document_settings, load_content
 from .diagnostics import Diagnostic, error, sort_unique, warning
 from .ids import base_id, is_safe
+from .memo import Memo, step
 from .model import Document
 from .textio import read_source
 from .witnesses import find_witnesses
@@ -72,19 +73,22 @@ def _parse_in_worker(args: tuple[Path, str, str]) -> ParsedSeed:
     return parse_seed(*args, matcher=_worker_matcher)
 
 
-def seed_names(project: Path) -> list[str]:
-    folder = project / "seeds"
-    if not folder.is_dir():
-        return []
-    return sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in SEED_SUFFIXES)
-
-
-def _signature(project: Path, name: str, reader: str, token: object) -> tuple:
+def seed_files(project: Path) -> dict[str, tuple[int, int]]:
+    """The seeds, name -> (modified ns, size), sorted by name, in one pass over the folder."""
+    found = {}
     try:
-        stat = (project / "seeds" / name).stat()
+        with os.scandir(project / "seeds") as entries:
+            for entry in entries:
+                if os.path.splitext(entry.name)[1] in SEED_SUFFIXES and entry.is_file():
+                    stat = entry.stat()
+                    found[entry.name] = (stat.st_mtime_ns, stat.st_size)
     except OSError:
-        return (None,)
-    return (stat.st_mtime_ns, stat.st_size, reader, token)
+        return {}
+    return dict(sorted(found.items()))
+
+
+def seed_names(project: Path) -> list[str]:
+    return list(seed_files(project))
 
 
 def parse_all(project: Path, content: Content, jobs: int | None = None,
@@ -96,9 +100,10 @@ def parse_all(project: Path, content: Content, jobs: int | None = None,
     registers (`token`) are unchanged is not parsed again.
     """
     global _worker_matcher
-    names = seed_names(project)
+    files = seed_files(project)
+    names = list(files)
     reader_for = {n: content.sources[n].reader if n in content.sources else "" for n in names}
-    signatures = {n: _signature(project, n, reader_for[n], token) for n in names} if cache is not None else {}
+    signatures = {n: (files[n], reader_for[n], token) for n in names} if cache is not None else {}
     done = {n: cache[n][1] for n in names if cache is not None and n in cache and cache[n][0] == signatures[n]}
     todo = [n for n in names if n not in done]
     workers = jobs or os.cpu_count() or 1
@@ -135,16 +140,23 @@ def _check_sources(content: Content, names: list[str], diags: list[Diagnostic]) 
                                + ", ".join(readers.READERS)))
 
 
+def _corrected(doc: Document, settings, registers: Registers) -> tuple[Document, tuple[Diagnostic, ...]]:
+    diags: list[Diagnostic] = []
+    return apply_document_settings(doc, settings, registers, diags), tuple(diags)
+
+
 def assign_ids(documents: list[Document], content: Content, registers: Registers,
-               diags: list[Diagnostic]) -> list[Document]:
+               diags: list[Diagnostic], memo: Memo | None = None) -> list[Document]:
     """Give every document its id and the editor's corrections, keyed by the id from the source."""
     taken: dict[str, Document] = {}
     out = []
     for doc in documents:
-        source_id = base_id(doc)
+        source_id = step(memo, "base-id", doc, (), lambda: base_id(doc))
         settings = content.documents.get(source_id)
         if settings:
-            doc = apply_document_settings(doc, settings, registers, diags)
+            doc, more = step(memo, "corrected", doc, (settings, registers),
+                             lambda: _corrected(doc, settings, registers))
+            diags += more
         doc_id = source_id
         if settings and "id" in settings.values:
             pinned = settings.values["id"]
@@ -161,10 +173,10 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
                                  f'two documents would have the id "{doc_id}"; this one gets "{doc_id}-{n}". '
                                  f'Pin ids under "{source_id}" in content/documents.yaml to keep URLs stable'))
             doc_id = f"{doc_id}-{n}"
-        doc = replace(doc, id=doc_id)
+        doc = step(memo, "id", doc, (doc_id,), lambda: replace(doc, id=doc_id))
         taken[doc_id] = doc
         out.append(doc)
-    used = {base_id(d) for d in documents}
+    used = {step(memo, "base-id", d, (), lambda: base_id(d)) for d in documents}
     for key, settings in content.documents.items():
         if key not in used:
             diags.append(warning("content/documents.yaml", settings.line, "content-unknown-document",
@@ -174,20 +186,25 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
 
 def load_edition(project: Path, base_url: str | None = None, jobs: int | None = None,
                  progress: Callable[[str], None] | None = None, timings: dict | None = None,
-                 parse_cache: dict | None = None) -> Edition:
+                 memo: Memo | None = None) -> Edition:
+    """The edition read and prepared. With a `memo` (the preview server's), only what changed
+    since the last call is computed again (see memo.py)."""
     clock = Stopwatch(timings)
     config, diags = load_config(project, base_url)
     content, more = load_content(project)
     diags += more
     registers, more = load_registers(project)
     diags += more
+    if memo is not None:
+        config, content, registers = (memo.same("config", config), memo.same("content", content),
+                                      memo.same("registers", registers))
     names = seed_names(project)
     if not names:
         diags.append(error("seeds", 0, "no-seeds", "there are no transcriptions (.txt) in seeds/; add one"))
     _check_sources(content, names, diags)
     clock.lap("read")
-    matcher = Matcher(registers)
-    parsed = parse_all(project, content, jobs, progress, matcher, parse_cache, registers)
+    matcher = step(memo, "matcher", registers, (), lambda: Matcher(registers))
+    parsed = parse_all(project, content, jobs, progress, matcher, memo.seeds if memo else None, registers)
     clock.lap("parse")
     documents: list[Document] = []
     for seed in parsed:
@@ -195,17 +212,18 @@ def load_edition(project: Path, base_url: str | None = None, jobs: int | None = 
         settings = content.sources.get(seed.name)
         for doc in seed.documents:
             if settings and (settings.collection or settings.description):
-                doc = replace(doc, source=replace(
+                doc = step(memo, "source", doc, (settings,), lambda: replace(doc, source=replace(
                     doc.source, collection=settings.collection or doc.source.collection,
-                    description=settings.description or doc.source.description))
+                    description=settings.description or doc.source.description)))
             documents.append(doc)
-    documents = assign_ids(documents, content, registers, diags)
-    documents = [annotate(d, matcher, text_linked=True) for d in documents]
+    documents = assign_ids(documents, content, registers, diags, memo)
+    documents = [step(memo, "annotate", d, (registers,), lambda: annotate(d, matcher, text_linked=True))
+                 for d in documents]
     documents.sort(key=lambda d: d.sort_key)
     clock.lap("annotate")
-    documents = find_witnesses(project, config, documents, diags)
+    documents = find_witnesses(project, config, documents, diags, memo)
     clock.lap("witnesses")
-    correspondence, more = build_correspondence(tuple(documents), registers, matcher)
+    correspondence, more = build_correspondence(tuple(documents), registers, matcher, memo)
     diags += more
     clock.lap("correspondence")
     return Edition(project, config, content, tuple(documents), tuple(sort_unique(diags)), registers, correspondence)

@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import Edition, load_edition
+from .memo import Memo
 from . import calendar_pages, folder_pages, opendata, register_pages, search
 from . import cmif, publish, tei, witness_export
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
@@ -86,6 +87,7 @@ GENERATORS: tuple[Callable[[Edition, Renderer], Iterable[Output]], ...] = (
     search.outputs,
     cmif.outputs,
     publish.outputs,
+    publish.print_outputs,
 )
 
 # Steps that run on the finished staging folder before it is swapped into place
@@ -122,10 +124,10 @@ class BuildResult:
 
 
 def check(options: BuildOptions, progress: Callable[[str], None] | None = None,
-          parse_cache: dict | None = None) -> BuildResult:
+          memo: Memo | None = None) -> BuildResult:
     """Read and check everything; write nothing."""
     timings: dict = {}
-    edition = load_edition(options.project, options.base_url, options.jobs, progress, timings, parse_cache)
+    edition = load_edition(options.project, options.base_url, options.jobs, progress, timings, memo)
     return BuildResult(edition, list(edition.diagnostics), seconds=timings)
 
 
@@ -136,8 +138,8 @@ def _holds_inputs(options: BuildOptions) -> bool:
 
 
 def build(options: BuildOptions, progress: Callable[[str], None] | None = None,
-          parse_cache: dict | None = None) -> BuildResult:
-    result = check(options, progress, parse_cache)
+          memo: Memo | None = None) -> BuildResult:
+    result = check(options, progress, memo)
     edition = result.edition
     if _holds_inputs(options):
         result.diagnostics.append(error(str(options.out), 0, "out-holds-inputs",

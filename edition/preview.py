@@ -20,11 +20,14 @@ from pathlib import Path
 from . import publish, search
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import Edition, Stopwatch, load_edition
+from .memo import Memo
+from .opendata import document_record
+from .witnesses import absorbed
 from .pipeline import DOCUMENT_GENERATORS, GENERATORS, BuildOptions, BuildResult, build
 from .render import TOOL_ROOT, Renderer, doc_path
 
 # Outputs a quick rebuild leaves as they are, to stay quick (see the module's docstring).
-SKIPPED_IN_PREVIEW = {publish.outputs}
+SKIPPED_IN_PREVIEW = {publish.print_outputs}
 
 
 def _write_if_changed(root: Path, relative: str, text: str) -> bool:
@@ -42,6 +45,10 @@ def _write_if_changed(root: Path, relative: str, text: str) -> bool:
     return True
 
 
+def _moved(edition: Edition) -> set[str]:
+    return {copy.id for doc in edition.documents for copy in absorbed(doc)}
+
+
 def _templates_stamp(project: Path) -> tuple:
     stamps = []
     for folder in (project / "templates", TOOL_ROOT / "templates"):
@@ -53,9 +60,13 @@ def _templates_stamp(project: Path) -> tuple:
 @dataclass
 class Preview:
     options: BuildOptions
-    parse_cache: dict = field(default_factory=dict)
+    memo: Memo = field(default_factory=Memo)
     page_keys: dict = field(default_factory=dict)     # document id -> what its page showed
-    lists_key: tuple = ()                              # what the lists of the whole edition showed
+    list_entries: dict = field(default_factory=dict)  # document id -> what the lists showed of it
+    lists_key: tuple = ()                              # and what they showed of the whole edition
+    last: Edition | None = None                        # the edition of the last build
+    stamp: tuple = ()                                  # its templates
+    moved: set = field(default_factory=set)           # ids of documents now witnesses of others
     version: int = 0
     timings: dict = field(default_factory=dict)        # seconds per stage of the last update
 
@@ -69,29 +80,71 @@ class Preview:
         thread = tuple(renderer.thread(doc))
         related = tuple(edition.correspondence.get(i) for i in
                         (letter.in_reply_to + letter.answered_by + letter.quoted_in if letter else ()))
-        named = tuple(edition.registers.get(r, k) for r, k in renderer.named_keys(doc))
-        return (doc, near, letter, thread, related, named, edition.config, stamp)
+        named = tuple(edition.registers.get(r, k) for r, k in
+                      self.memo.step("named", doc, (), lambda: tuple(renderer.named_keys(doc))))
+        folder = (renderer.folder_titles.get(doc.folder), renderer.folder_positions.get(doc.id))
+        return (doc, near, letter, thread, related, named, folder, edition.config, stamp)
+
+    def list_entry(self, key: tuple) -> tuple:
+        """What the lists of the whole edition show of one document: metadata, names and replies,
+        not the text (but data/documents.json also lists its notes, page breaks and witnesses)."""
+        doc = key[0]
+        return (doc.id, doc.title, doc.date, doc.kind, doc.subject, doc.senders, doc.recipients,
+                doc.references, doc.folder, key[2], key[5],
+                self.memo.step("record", doc, (), lambda: document_record(doc, "")))
+
+    def touched(self, edition: Edition, renderer: Renderer, stamp: tuple) -> set[int] | None:
+        """The documents whose pages may show something new: those that are new objects (memo.py),
+        and their neighbours by date and by correspondents; None when anything else changed."""
+        last = self.last
+        if (last is None or stamp != self.stamp or len(edition.documents) != len(last.documents)
+                or any(getattr(edition, a) is not getattr(last, a)
+                       for a in ("config", "content", "registers", "correspondence"))):
+            return None
+        changed = [i for i, (a, b) in enumerate(zip(edition.documents, last.documents)) if a is not b]
+        # a new id, folder or folder title moves or renames what other pages show
+        if any(a.id != b.id or a.folder != b.folder or "folder-note" in (a.kind, b.kind)
+               for a, b in ((edition.documents[i], last.documents[i]) for i in changed)):
+            return None
+        position = {d.id: i for i, d in enumerate(edition.documents)} if changed else {}
+        out = set()
+        for i in changed:
+            out.update(j for j in (i - 1, i, i + 1) if 0 <= j < len(edition.documents))
+            for near in (renderer.pair_neighbours.get(edition.documents[i].id) or ()):
+                if near is not None:
+                    out.add(position[near.id])
+        return out
 
     def full(self) -> BuildResult:
-        result = build(self.options, parse_cache=self.parse_cache)
+        result = build(self.options, memo=self.memo)
         if result.written:
             self._remember(result.edition)
             self.version += 1
+        self.memo.next_round()
         return result
 
     def _remember(self, edition: Edition) -> None:
         renderer = Renderer(edition)
         stamp = _templates_stamp(edition.project)
         self.page_keys = {doc.id: self.page_key(edition, renderer, i, stamp) for i, doc in enumerate(edition.documents)}
-        self.lists_key = ()
+        self.moved = _moved(edition)
+        self.list_entries = {i: self.list_entry(k) for i, k in self.page_keys.items()}
+        self.lists_key = (edition.registers, edition.config, edition.content.pages, stamp)
+        self.last, self.stamp = edition, stamp
 
     def update(self) -> tuple[list[Diagnostic], int, float]:
         """Rebuild what changed in place; returns (diagnostics, documents re-rendered, seconds)."""
+        try:
+            return self._update()
+        finally:
+            self.memo.next_round()
+
+    def _update(self) -> tuple[list[Diagnostic], int, float]:
         started = time.perf_counter()
         out = self.options.out
         self.timings = {}
         edition = load_edition(self.options.project, self.options.base_url, self.options.jobs,
-                               parse_cache=self.parse_cache, timings=self.timings)
+                               memo=self.memo, timings=self.timings)
         lap = Stopwatch(self.timings)
         diags = list(edition.diagnostics)
         if has_errors(diags, self.options.strict):
@@ -101,11 +154,15 @@ class Preview:
             return result.diagnostics, len(edition.documents), time.perf_counter() - started
         renderer = Renderer(edition)
         stamp = _templates_stamp(edition.project)
-        keys, changed = {}, 0
+        touched = self.touched(edition, renderer, stamp)
+        keys = {doc.id: self.page_keys[doc.id] for doc in edition.documents} if touched is not None else {}
+        entries = dict(self.list_entries) if touched is not None else {}
+        changed = 0
         try:
-            for i, doc in enumerate(edition.documents):
-                key = self.page_key(edition, renderer, i, stamp)
-                keys[doc.id] = key
+            for i in (sorted(touched) if touched is not None else range(len(edition.documents))):
+                doc = edition.documents[i]
+                key = keys[doc.id] = self.page_key(edition, renderer, i, stamp)
+                entries[doc.id] = self.list_entry(key)
                 if self.page_keys.get(doc.id) == key:
                     continue
                 changed += 1
@@ -113,18 +170,17 @@ class Preview:
                     for output in generate(edition, renderer, i):
                         _write_if_changed(out, output.path, output.text)
             renderer.written = out
+            self.last, self.stamp = edition, stamp
             lap.lap("pages")
             # The lists of the whole edition show metadata, names and replies, not the text:
             # when none of that changed, they stay as they are.
-            lists_key = (tuple((k[0].id, k[0].title, k[0].date, k[0].kind, k[0].subject, k[0].senders,
-                                k[0].recipients, k[0].references, k[0].folder, k[2], k[5]) for k in keys.values()),
-                         edition.registers, edition.config, edition.content.pages, stamp)
-            lap.lap("lists-key")
-            if lists_key == self.lists_key:
-                self.page_keys = keys
+            lists_key = (edition.registers, edition.config, edition.content.pages, stamp)
+            if lists_key == self.lists_key and entries == self.list_entries:
+                self.page_keys, self.list_entries = keys, entries
                 self.version += 1
+                lap.lap("lists")
                 return diags, changed, time.perf_counter() - started
-            self.lists_key = lists_key
+            self.lists_key, self.list_entries = lists_key, entries
             for page in renderer.site_pages():
                 _write_if_changed(out, page.path, page.text)
             for generate in GENERATORS:
@@ -137,9 +193,12 @@ class Preview:
             diags.append(error(str(out), 0, "write-failed", f"the preview could not be updated ({exc}); "
                                                             "stop the server and run a full build"))
             return diags, changed, time.perf_counter() - started
-        for gone in set(self.page_keys) - set(keys):
+        # a document gone, or now a witness of another (its folder keeps only the redirect page)
+        moved = _moved(edition)
+        for gone in (set(self.page_keys) | self.moved) - set(keys):
             for file in (out / doc_path(gone)).glob("*"):
-                file.unlink(missing_ok=True)
-        self.page_keys = keys
+                if gone not in moved or file.name != "index.html":
+                    file.unlink(missing_ok=True)
+        self.page_keys, self.moved = keys, moved
         self.version += 1
         return diags, changed, time.perf_counter() - started

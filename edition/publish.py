@@ -154,9 +154,13 @@ def thread_print_path(thread_id: str) -> str:
 
 
 def outputs(edition: Edition, renderer: Renderer):
-    yield from print_views(edition, renderer)
     yield data_page(renderer, edition)
     yield Output("robots.txt", robots_txt(edition.config.absolute_base))
+
+
+def print_outputs(edition: Edition, renderer: Renderer):
+    """The printable views: whole edition (or by month) and per thread. They read the written pages."""
+    yield from print_views(edition, renderer)
 
 
 # ---------------------------------------------------------------- sitemap

@@ -38,7 +38,21 @@ def doc_path(doc_id: str) -> str:
     return f"documents/{doc_id}/"
 
 
+_environments: dict[tuple, Environment] = {}
+
+
 def environment(project: Path) -> Environment:
+    """The Jinja environment, kept while no template file is added, removed or changed, so that
+    the preview server's rebuilds do not compile the templates again."""
+    folders = [f for f in (project / "templates", TOOL_ROOT / "templates") if f.is_dir()]
+    key = (project, tuple((str(p), p.stat().st_mtime_ns) for f in folders for p in sorted(f.glob("*.html"))))
+    if key not in _environments:
+        _environments.clear()
+        _environments[key] = _environment(project)
+    return _environments[key]
+
+
+def _environment(project: Path) -> Environment:
     loaders = [FileSystemLoader(str(project / "templates"))] if (project / "templates").is_dir() else []
     loaders.append(FileSystemLoader(str(TOOL_ROOT / "templates")))
     env = Environment(loader=ChoiceLoader(loaders), autoescape=select_autoescape(default=True, default_for_string=True),

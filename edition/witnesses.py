@@ -24,11 +24,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import combinations
 from pathlib import Path
+import zlib
 
 from . import dates
 from .collation import block_tokens, capitals, norms, similarity, unquote
 from .config import Config
 from .diagnostics import Diagnostic
+from .memo import Memo, step
 from .model import Block, Document, Witness
 from .witness_settings import Settings, load_settings
 
@@ -54,6 +56,7 @@ class Unit:
     senders: frozenset[str]
     recipients: frozenset[str]
     words: tuple[str, ...]          # the compared forms of its words (collation.norm)
+    runs: frozenset[int] = frozenset()   # its sampled runs of words, hashed (see `shingles`)
 
 
 def _persons(parties) -> frozenset[str]:
@@ -72,13 +75,15 @@ def _quote_blocks(doc: Document, line: int) -> tuple[Block, ...]:
 
 
 def units_of(doc: Document) -> list[Unit]:
+    words = tuple(norms(doc.blocks))
     out = [Unit(doc.id, doc, doc.blocks, 0, doc.date.iso, _persons(doc.senders), _persons(doc.recipients),
-                tuple(norms(doc.blocks)))]
+                words, shingles(words))]
     for n, quote in enumerate(doc.quotes, 1):
         blocks = _quote_blocks(doc, quote.line)
         if blocks:
+            words = tuple(unquote(norms(blocks)))
             out.append(Unit(f"{doc.id}#quote-{n}", doc, blocks, n, quote.date.iso or doc.date.iso,
-                            _persons(quote.senders), _persons(quote.recipients), tuple(unquote(norms(blocks)))))
+                            _persons(quote.senders), _persons(quote.recipients), words, shingles(words)))
     return out
 
 
@@ -110,39 +115,103 @@ def could_be_witnesses(a: Unit, b: Unit) -> bool:
             and parties_fit(a, b))
 
 
-def shingles(words: tuple[str, ...]) -> set[str]:
-    """Runs of SHINGLE words that start at a word of ANCHOR letters or more, each as one string.
+_word_codes: dict[str, int] = {}
+
+
+def shingles(words: tuple[str, ...]) -> frozenset[int]:
+    """Runs of SHINGLE words that start at a word of ANCHOR letters or more, each hashed to a number.
 
     Starting only at long words samples about a third of the runs, and the same ones in two
     copies of a text, wherever they stand in it: a third of the work for the same evidence.
+    A run is kept as the hash of its words' CRC-32s: the same in every process (unlike str
+    hashes), and a number is a fifth of the memory of the string. Two runs that hash alike
+    can only make a candidate pair; every candidate is then compared word by word.
     """
-    return {" ".join(words[i:i + SHINGLE]) for i in range(len(words) - SHINGLE + 1) if len(words[i]) >= ANCHOR}
+    if len(words) < MIN_WORDS:
+        return frozenset()
+    codes = _word_codes
+    for w in words:
+        if w not in codes:
+            codes[w] = zlib.crc32(w.encode("utf-8"))
+    c = [codes[w] for w in words]
+    return frozenset(hash((c[i], c[i + 1], c[i + 2], c[i + 3]))
+                     for i in range(len(words) - SHINGLE + 1) if len(words[i]) >= ANCHOR)
 
 
-def candidates(units: list[Unit]) -> list[tuple[int, int]]:
-    """Pairs of units worth aligning; the work grows with the length of the edition, not its square."""
-    runs = [shingles(u.words) if len(u.words) >= MIN_WORDS else set() for u in units]
-    seen = Counter(run for rs in runs for run in rs)
-    postings: dict[str, list[int]] = {}
-    for i, rs in enumerate(runs):
-        for run in rs:
-            if 1 < seen[run] <= RARE:        # most runs are in one unit only: no pair to find
-                postings.setdefault(run, []).append(i)
+def _counted(units: list[Unit]) -> Counter:
+    return Counter(run for u in units for run in u.runs)
+
+
+def candidates(units: list[Unit], seen: Counter | None = None, among: set[int] | None = None) -> list[tuple[int, int]]:
+    """Pairs of units worth aligning (as indexes); the work grows with the edition, not its square.
+
+    `seen` counts every run over the edition; with `among`, only pairs with one of those units
+    are looked for (the preview's units that changed).
+    """
+    seen = seen if seen is not None else _counted(units)
+    postings: dict[int, list[int]] = {}
+    if among is None:
+        for i, u in enumerate(units):
+            for run in u.runs:
+                if 1 < seen[run] <= RARE:        # most runs are in one unit only: no pair to find
+                    postings.setdefault(run, []).append(i)
+    else:
+        wanted = {run for i in among for run in units[i].runs if 1 < seen[run] <= RARE}
+        if wanted:
+            for i, u in enumerate(units):
+                if not u.runs.isdisjoint(wanted):
+                    for run in u.runs & wanted:
+                        postings.setdefault(run, []).append(i)
     shared: Counter = Counter()
     for ids in postings.values():
         if len(ids) > 1:
-            shared.update(combinations(ids, 2))
+            shared.update(pair for pair in combinations(ids, 2) if among is None or pair[0] in among or pair[1] in among)
     return sorted(pair for pair, n in shared.items()
                   if n >= MIN_SHARED and could_be_witnesses(units[pair[0]], units[pair[1]]))
 
 
-def found_pairs(units: list[Unit], threshold: float) -> dict[tuple[str, str], float]:
-    """(key, key) → similarity, for the candidate pairs at or above the threshold."""
-    out = {}
-    for i, j in candidates(units):
+def found_pairs(units: list[Unit], threshold: float, memo: Memo | None = None) -> dict[tuple[str, str], float]:
+    """(key, key) → similarity, for the candidate pairs at or above the threshold.
+
+    With the preview's memo, the last round's pairs are kept and only the units that changed
+    are looked at again, unless a change moves a run across the RARE line (then all are).
+    """
+    last = memo.state.get("witnesses") if memo is not None else None
+    changed: set[int] | None = None
+    if last is not None and last["threshold"] == threshold:
+        before = last["units"]
+        now = {u.key: u for u in units}
+        gone = [u for k, u in before.items() if now.get(k) is not u]
+        new = [i for i, u in enumerate(units) if before.get(u.key) is not u]
+        if len(gone) + len(new) <= len(units) // 4:
+            seen = last["seen"]
+            old_counts = {run: seen[run] for u in gone for run in u.runs} | {
+                run: seen[run] for i in new for run in units[i].runs}
+            seen.subtract(run for u in gone for run in u.runs)
+            seen.update(run for i in new for run in units[i].runs)
+            # a run that crosses RARE changes the evidence of pairs the changed units are not in
+            if all((old <= RARE) == (seen[run] <= RARE) for run, old in old_counts.items()):
+                changed = set(new)
+                keep = {k for k in now if before.get(k) is now[k]}
+                out = {pair: s for pair, s in last["found"].items() if pair[0] in keep and pair[1] in keep}
+                pairs = candidates(units, seen, changed)
+            else:
+                pairs = candidates(units, seen)
+                out = {}
+        else:
+            seen = _counted(units)
+            pairs, out = candidates(units, seen), {}
+    else:
+        seen = _counted(units) if memo is not None else None
+        pairs, out = candidates(units, seen), {}
+    for i, j in pairs:
         score = similarity(list(units[i].words), list(units[j].words))
         if score >= threshold:
             out[(units[i].key, units[j].key)] = round(score, 3)
+    out = dict(sorted(out.items()))
+    if memo is not None:
+        memo.state["witnesses"] = {"threshold": threshold, "units": {u.key: u for u in units}, "seen": seen,
+                                   "found": out}
     return out
 
 
@@ -240,15 +309,18 @@ def _witnesses_of(unit: Unit, basis: str) -> list[Witness]:
     return [whole] + own
 
 
-def merge_groups(documents: list[Document], units: list[Unit], groups: list[Group]) -> list[Document]:
+def merge_groups(documents: list[Document], units: list[Unit], groups: list[Group],
+                 memo: Memo | None = None) -> list[Document]:
     by_key = {u.key: u for u in units}
     absorbed = {k for g in groups for k, _ in g.members if not by_key[k].quote}
     added: dict[str, list[Witness]] = {}
     for g in groups:
         for key, basis in g.members:
             added.setdefault(g.reading, []).extend(_witnesses_of(by_key[key], basis))
-    return [replace(d, witnesses=d.witnesses + tuple(added[d.id])) if d.id in added else d
-            for d in documents if d.id not in absorbed]
+    def merged(d: Document) -> Document:
+        more = tuple(added[d.id])
+        return step(memo, "merged", d, more, lambda: replace(d, witnesses=d.witnesses + more))
+    return [merged(d) if d.id in added else d for d in documents if d.id not in absorbed]
 
 
 def absorbed(doc: Document) -> tuple[Document, ...]:
@@ -257,15 +329,15 @@ def absorbed(doc: Document) -> tuple[Document, ...]:
 
 
 def collate_documents(documents: list[Document], threshold: float, settings: Settings,
-                      units: list[Unit] | None = None) -> list[Document]:
+                      units: list[Unit] | None = None, memo: Memo | None = None) -> list[Document]:
     """The witness stage, pure: the edition's documents with every group made one document."""
     units = units if units is not None else [u for d in documents for u in units_of(d)]
-    return merge_groups(documents, units, group_units(units, found_pairs(units, threshold), settings))
+    return merge_groups(documents, units, group_units(units, found_pairs(units, threshold, memo), settings), memo)
 
 
 def find_witnesses(project: Path, config: Config, documents: list[Document],
-                   diags: list[Diagnostic]) -> list[Document]:
+                   diags: list[Diagnostic], memo: Memo | None = None) -> list[Document]:
     """Read content/witnesses.yaml, check it against the documents, then run the stage."""
-    units = [u for d in documents for u in units_of(d)]
+    units = [u for d in documents for u in step(memo, "units", d, (), lambda: units_of(d))]
     settings = load_settings(project, {u.key: bool(u.quote) for u in units}, diags)
-    return collate_documents(documents, config.witness_threshold, settings, units)
+    return collate_documents(documents, config.witness_threshold, settings, units, memo)

@@ -63,3 +63,47 @@ def test_served_pages_reload_themselves_but_built_files_do_not(tmp_path):
     finally:
         httpd.shutdown()
     assert "__preview" not in (out / "index.html").read_text("utf-8")
+
+
+def test_quick_rebuilds_stay_exact_through_a_series_of_edits(tmp_path):
+    """Each quick rebuild keeps what it can from the last one (memo.py); after every kind of
+    change it must still write what a full build of the same files writes."""
+    project = copy_project(tmp_path)
+    out = tmp_path / "preview"
+    preview = Preview(BuildOptions(project=project, out=out, jobs=1, search=False))
+    assert preview.full().written
+    seeds = project / "seeds"
+    folder = seeds / "004_ec54436f320b8bd3.txt"
+    word_export = seeds / "002_1fd8680b74068f58.txt"
+
+    def edit(path, old, new):
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), "utf-8")
+
+    steps = [
+        # a word of a Map Room message's text
+        lambda: edit(folder, "AS A STARTER AND FOR DAILY", "AS A BEGINNING AND FOR DAILY"),
+        # a new seed repeating a text: a new witness, merged into the page of its text
+        lambda: (seeds / "005_copy.txt").write_text(word_export.read_text("utf-8"), "utf-8"),
+        # the copy corrected, then gone again
+        lambda: edit(seeds / "005_copy.txt", "considerable detail", "considerable detail indeed"),
+        lambda: (seeds / "005_copy.txt").unlink(),
+        # the folder's title: every message of the folder names it
+        lambda: edit(folder, "Folder 6. MR 530 Japan (1)—Air Operations", "Folder 6. MR 530 Japan (1)—Air Operations (I)"),
+        # a note's text: data/documents.json lists the notes
+        lambda: edit(seeds / "000_d557096b60146ffe.txt", "Director of Naval Operational Research",
+                     "Director of Operational Research"),
+        # a reply reference changed: the calendar's links change
+        lambda: edit(folder, "1. Answers ARNOLD-DEANE, 8 Feb 44.", "1. Refers to an earlier message."),
+        # a register's entry changed: every page naming the person shows it
+        lambda: edit(project / "content" / "persons.yaml", "Soviet head of government and Marshal",
+                     "Soviet head of government, Marshal"),
+    ]
+    for n, change in enumerate(steps):
+        change()
+        diags, _, _ = preview.update()
+        assert not [d for d in diags if d.severity == "error"], n
+        full = tmp_path / f"full-{n}"
+        assert build(BuildOptions(project=project, out=full, jobs=1, search=False)).written
+        assert digest(out) == digest(full), f"step {n}"
