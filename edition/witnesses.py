@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
-from itertools import combinations
+from itertools import combinations, compress
 from pathlib import Path
+import sys
 import zlib
 
 from . import dates
@@ -74,14 +75,20 @@ def _quote_blocks(doc: Document, line: int) -> tuple[Block, ...]:
     return doc.blocks[start:end]
 
 
+def _words(words: list[str]) -> tuple[str, ...]:
+    # one string object per distinct word: an edition repeats its words, and 10,000 documents
+    # of 700 words would otherwise hold seven million small strings at once
+    return tuple(map(sys.intern, words))
+
+
 def units_of(doc: Document) -> list[Unit]:
-    words = tuple(norms(doc.blocks))
+    words = _words(norms(doc.blocks))
     out = [Unit(doc.id, doc, doc.blocks, 0, doc.date.iso, _persons(doc.senders), _persons(doc.recipients),
                 words, shingles(words))]
     for n, quote in enumerate(doc.quotes, 1):
         blocks = _quote_blocks(doc, quote.line)
         if blocks:
-            words = tuple(unquote(norms(blocks)))
+            words = _words(unquote(norms(blocks)))
             out.append(Unit(f"{doc.id}#quote-{n}", doc, blocks, n, quote.date.iso or doc.date.iso,
                             _persons(quote.senders), _persons(quote.recipients), words, shingles(words)))
     return out
@@ -130,16 +137,20 @@ def shingles(words: tuple[str, ...]) -> frozenset[int]:
     if len(words) < MIN_WORDS:
         return frozenset()
     codes = _word_codes
-    for w in words:
-        if w not in codes:
-            codes[w] = zlib.crc32(w.encode("utf-8"))
-    c = [codes[w] for w in words]
-    return frozenset(hash((c[i], c[i + 1], c[i + 2], c[i + 3]))
-                     for i in range(len(words) - SHINGLE + 1) if len(words[i]) >= ANCHOR)
+    for w in set(words).difference(codes):
+        codes[w] = zlib.crc32(w.encode("utf-8"))
+    c = list(map(codes.__getitem__, words))
+    starts = list(map(ANCHOR.__le__, map(len, words[:len(words) - SHINGLE + 1])))
+    # the runs as tuples of SHINGLE = 4 codes, made only where a run starts; all of it runs in C
+    runs = zip(*(compress(c[k:], starts) for k in range(SHINGLE)))
+    return frozenset(map(hash, runs))
 
 
 def _counted(units: list[Unit]) -> Counter:
-    return Counter(run for u in units for run in u.runs)
+    seen: Counter = Counter()
+    for u in units:
+        seen.update(u.runs)
+    return seen
 
 
 def candidates(units: list[Unit], seen: Counter | None = None, among: set[int] | None = None) -> list[tuple[int, int]]:
@@ -151,10 +162,11 @@ def candidates(units: list[Unit], seen: Counter | None = None, among: set[int] |
     seen = seen if seen is not None else _counted(units)
     postings: dict[int, list[int]] = {}
     if among is None:
+        # most runs are in one unit only: no pair to find
+        wanted = {run for run, n in seen.items() if 1 < n <= RARE}
         for i, u in enumerate(units):
-            for run in u.runs:
-                if 1 < seen[run] <= RARE:        # most runs are in one unit only: no pair to find
-                    postings.setdefault(run, []).append(i)
+            for run in u.runs & wanted:
+                postings.setdefault(run, []).append(i)
     else:
         wanted = {run for i in among for run in units[i].runs if 1 < seen[run] <= RARE}
         if wanted:
@@ -164,8 +176,10 @@ def candidates(units: list[Unit], seen: Counter | None = None, among: set[int] |
                         postings.setdefault(run, []).append(i)
     shared: Counter = Counter()
     for ids in postings.values():
-        if len(ids) > 1:
-            shared.update(pair for pair in combinations(ids, 2) if among is None or pair[0] in among or pair[1] in among)
+        if len(ids) > 1 and among is None:
+            shared.update(combinations(ids, 2))
+        elif len(ids) > 1:
+            shared.update(pair for pair in combinations(ids, 2) if pair[0] in among or pair[1] in among)
     return sorted(pair for pair, n in shared.items()
                   if n >= MIN_SHARED and could_be_witnesses(units[pair[0]], units[pair[1]]))
 
