@@ -38,15 +38,15 @@ def _trie_pattern(words) -> str:
     return emit(trie)
 
 
-def _pattern(form: str, case_sensitive: bool) -> re.Pattern:
+def _pattern(form: str, case_sensitive: bool) -> str:
     parts = [re.escape(p) for p in form.split()]
     tail = r"(?!\w)" if re.search(r"\w$", form) else ""
-    return re.compile(r"\s+".join(parts) + tail, 0 if case_sensitive else re.IGNORECASE)
+    return ("(?:" if case_sensitive else "(?i:") + r"\s+".join(parts) + tail + ")"
 
 
 class Matcher:
     def __init__(self, registers: Registers):
-        index: dict[str, list[tuple[int, re.Pattern, Entry]]] = {}
+        index: dict[str, list[tuple[int, str, Entry]]] = {}
         for entry in registers.entries.values():
             for form in entry.forms:
                 first = TOKEN.match(form)
@@ -54,8 +54,13 @@ class Matcher:
                     continue   # a spelling must start with a letter or digit to be found
                 index.setdefault(first.group().casefold(), []).append(
                     (len(form), _pattern(form, entry.case_sensitive), entry))
-        self.index = {k: [(p, e) for _, p, e in sorted(v, key=lambda c: (-c[0], c[2].register, c[2].id))]
-                      for k, v in index.items()}
+        # All spellings that start with the same word in one pattern, longest first, each its own
+        # group: one match in C per place instead of one per spelling ("The President", "The
+        # Ambassador" … all start at every "the" of the text). The group that matched names the entry.
+        self.index = {}
+        for k, v in index.items():
+            ordered = sorted(v, key=lambda c: (-c[0], c[2].register, c[2].id))
+            self.index[k] = (re.compile("|".join(f"({p})" for _, p, _ in ordered)), [e for _, _, e in ordered])
         # One scan in C for any first word of any spelling; Python only looks at those places.
         self.first_words = re.compile(r"(?<!\w)(?:" + _trie_pattern(self.index) + r")(?!\w)", re.IGNORECASE) \
             if self.index else None
@@ -68,12 +73,14 @@ class Matcher:
         for token in self.first_words.finditer(text):
             if token.start() < pos:
                 continue
-            for pattern, entry in self.index.get(token.group().casefold(), ()):
-                m = pattern.match(text, token.start())
-                if m:
-                    found.append((m.start(), m.end(), entry))
-                    pos = m.end()
-                    break
+            hit = self.index.get(token.group().casefold())
+            if hit is None:
+                continue
+            pattern, entries = hit
+            m = pattern.match(text, token.start())
+            if m:
+                found.append((m.start(), m.end(), entries[m.lastindex - 1]))
+                pos = m.end()
         return found
 
 

@@ -56,3 +56,35 @@ def write_documents(edition: Edition, renderer: Renderer, staging, generators: t
         return sum(t[0] for t in totals), sum(t[1] for t in totals)
     finally:
         _job, _renderer = None, None
+
+
+# ---------------------------------------------------------------- other independent outputs
+
+_tasks: list | None = None
+
+
+def _run_tasks(indices: range) -> tuple[int, int]:
+    staging, tasks = _tasks
+    written = pages = 0
+    for i in indices:
+        for output in tasks[i]():
+            written += write_text(staging, output.path, output.text)
+            pages += output.path.endswith(".html")
+    return written, pages
+
+
+def write_tasks(staging, tasks: list[Callable[[], Iterable[Output]]], jobs: int | None) -> tuple[int, int]:
+    """Run independent tasks that make outputs (e.g. the printable views) on all cores, each
+    writing its own files; returns (bytes, pages). The tasks are shared with forked workers,
+    not pickled."""
+    global _tasks
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    _tasks = (staging, tasks)
+    try:
+        if workers < 2 or len(tasks) < 4 or "fork" not in multiprocessing.get_all_start_methods():
+            return _run_tasks(range(len(tasks)))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            totals = pool.map(_run_tasks, [range(i, i + 1) for i in range(len(tasks))], chunksize=1)
+        return sum(t[0] for t in totals), sum(t[1] for t in totals)
+    finally:
+        _tasks = None

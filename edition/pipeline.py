@@ -18,7 +18,7 @@ from .memo import Memo
 from . import calendar_pages, folder_pages, opendata, register_pages, search
 from . import cmif, publish, tei, witness_export
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
-from .parallel import write_documents
+from .parallel import write_documents, write_tasks
 from .render import TOOL_ROOT, Output, Renderer
 
 
@@ -87,7 +87,6 @@ GENERATORS: tuple[Callable[[Edition, Renderer], Iterable[Output]], ...] = (
     search.outputs,
     cmif.outputs,
     publish.outputs,
-    publish.print_outputs,
 )
 
 # Steps that run on the finished staging folder before it is swapped into place
@@ -169,6 +168,10 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None,
             copy_tree(edition.project / "assets", staging, "assets", skip=("css", "preview-reload.js"))
         for output in stylesheets(edition.project):
             result.bytes += write_text(staging, output.path, output.text)
+        # the printable views read the written document pages back; they run on all cores
+        written, pages = write_tasks(staging, publish.print_tasks(edition, renderer), options.jobs)
+        result.bytes += written
+        result.pages += pages
         for script in sorted((staging / "assets").glob("*.js")):
             script.write_text(compact_js(script.read_text("utf-8")), "utf-8")
         write_text(staging, ".nojekyll", "")

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import publish, search
+from . import search
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import Edition, Stopwatch, load_edition
 from .memo import Memo
@@ -26,8 +26,6 @@ from .witnesses import absorbed
 from .pipeline import DOCUMENT_GENERATORS, GENERATORS, BuildOptions, BuildResult, build
 from .render import TOOL_ROOT, Renderer, doc_path
 
-# Outputs a quick rebuild leaves as they are, to stay quick (see the module's docstring).
-SKIPPED_IN_PREVIEW = {publish.print_outputs}
 
 
 def _write_if_changed(root: Path, relative: str, text: str) -> bool:
@@ -184,7 +182,7 @@ class Preview:
             for page in renderer.site_pages():
                 _write_if_changed(out, page.path, page.text)
             for generate in GENERATORS:
-                if generate in SKIPPED_IN_PREVIEW or generate is search.outputs and not (out / "search").is_dir():
+                if generate is search.outputs and not (out / "search").is_dir():
                     continue
                 for output in generate(edition, renderer):
                     _write_if_changed(out, output.path, output.text)

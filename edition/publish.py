@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Callable, Iterable
 from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
@@ -129,24 +131,44 @@ def robots_txt(absolute_base: str) -> str:
 PRINT_ALL_LIMIT = 300
 
 
-def print_views(edition: Edition, renderer: Renderer):
-    """The whole edition (or its months, when large) and every thread, each as one printable page."""
+def print_tasks(edition: Edition, renderer: Renderer) -> list[Callable[[], Iterable[Output]]]:
+    """The whole edition (or its months, when large) and every thread, each a printable page.
+
+    Each task makes its own pages from the written document pages, so they run on all cores
+    (parallel.write_tasks) once the documents are written.
+    """
+    tasks: list[Callable[[], Iterable[Output]]] = []
     by_month: dict[str, list[Document]] = {}
     for doc in edition.documents:
         by_month.setdefault(doc.date.iso[:7] if len(doc.date.iso) >= 7 else "undated", []).append(doc)
     if len(edition.documents) <= PRINT_ALL_LIMIT:
-        yield print_view(renderer, edition.documents, f"{edition.config.title}: all documents", PRINT_PATH)
+        tasks.append(partial(_views, renderer, [(edition.documents, f"{edition.config.title}: all documents",
+                                                 PRINT_PATH)]))
     else:
         context = renderer.common(PRINT_PATH, "Print the edition") | {"months": sorted(by_month.items())}
-        yield Output(PRINT_PATH + "index.html", renderer.env.get_template("print_index.html").render(context))
-        for month, docs in sorted(by_month.items()):
-            yield print_view(renderer, docs, f"{edition.config.title}: {month}", f"{PRINT_PATH}{month}/")
+        index = Output(PRINT_PATH + "index.html", renderer.env.get_template("print_index.html").render(context))
+        tasks.append(lambda: [index])
+        tasks += [partial(_views, renderer, [(docs, f"{edition.config.title}: {month}", f"{PRINT_PATH}{month}/")])
+                  for month, docs in sorted(by_month.items())]
     corr = edition.correspondence
-    index = edition.by_id()
+    by_id = edition.by_id()
+    threads = []
     for thread_id, members in corr.threads.items():
-        docs = [index[corr.get(m).document] for m in members if corr.get(m).document in index]
+        docs = [by_id[corr.get(m).document] for m in members if corr.get(m).document in by_id]
         if len(docs) > 1:
-            yield print_view(renderer, docs, f"Thread: {docs[0].title} and its answers", thread_print_path(thread_id))
+            threads.append((docs, f"Thread: {docs[0].title} and its answers", thread_print_path(thread_id)))
+    tasks += [partial(_views, renderer, threads[i:i + 32]) for i in range(0, len(threads), 32)]
+    return tasks
+
+
+def _views(renderer: Renderer, views: list[tuple]) -> list[Output]:
+    return [print_view(renderer, docs, title, path) for docs, title, path in views]
+
+
+def print_views(edition: Edition, renderer: Renderer) -> Iterable[Output]:
+    """Every printable view, made in this process (the preview and tests; the build uses print_tasks)."""
+    for task in print_tasks(edition, renderer):
+        yield from task()
 
 
 def thread_print_path(thread_id: str) -> str:
@@ -156,11 +178,6 @@ def thread_print_path(thread_id: str) -> str:
 def outputs(edition: Edition, renderer: Renderer):
     yield data_page(renderer, edition)
     yield Output("robots.txt", robots_txt(edition.config.absolute_base))
-
-
-def print_outputs(edition: Edition, renderer: Renderer):
-    """The printable views: whole edition (or by month) and per thread. They read the written pages."""
-    yield from print_views(edition, renderer)
 
 
 # ---------------------------------------------------------------- sitemap
