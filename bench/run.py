@@ -64,7 +64,7 @@ finally:
 print(json.dumps(rounds[-1]))
 """
 
-STAGES = ("parse", "annotate", "witnesses", "correspondence", "documents", "render", "search")
+STAGES = ("parse", "annotate", "witnesses", "correspondence", "pages", "print", "search")
 
 
 def corpus(work: Path, size: int, seed: int) -> Path:

@@ -4,6 +4,7 @@ Nothing here writes a file; the result is an `Edition` with all its diagnostics.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -189,6 +190,20 @@ def load_edition(project: Path, base_url: str | None = None, jobs: int | None = 
                  memo: Memo | None = None) -> Edition:
     """The edition read and prepared. With a `memo` (the preview server's), only what changed
     since the last call is computed again (see memo.py)."""
+    # The document model is millions of small objects and no reference cycles: the cyclic
+    # garbage collector would scan them again and again while they are made (over a third of
+    # the time at 10,000 documents) and find nothing. Objects are still freed as they are dropped.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_edition(project, base_url, jobs, progress, timings, memo)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_edition(project: Path, base_url: str | None, jobs: int | None,
+                  progress: Callable[[str], None] | None, timings: dict | None, memo: Memo | None) -> Edition:
     clock = Stopwatch(timings)
     config, diags = load_config(project, base_url)
     content, more = load_content(project)

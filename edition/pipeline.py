@@ -6,9 +6,11 @@ errors → render into a staging folder → swap it into place.
 """
 from __future__ import annotations
 
+import gc
 import re
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -18,7 +20,7 @@ from .memo import Memo
 from . import calendar_pages, folder_pages, opendata, register_pages, search
 from . import cmif, publish, tei, witness_export
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
-from .parallel import write_documents, write_tasks
+from .parallel import document_tasks, write_tasks
 from .render import TOOL_ROOT, Output, Renderer
 
 
@@ -54,6 +56,14 @@ def compact_js(text: str) -> str:
     multi-line strings, so nothing else changes."""
     return "\n".join(line.strip() for line in text.split("\n")
                      if line.strip() and not line.strip().startswith("//")) + "\n"
+
+
+def _site_pages(edition: Edition, renderer: Renderer) -> Iterable[Output]:
+    return renderer.site_pages()
+
+
+def _made(generate, edition: Edition, renderer: Renderer) -> Iterable[Output]:
+    return generate(edition, renderer)
 
 
 def document_page(edition: Edition, renderer: Renderer, index: int) -> Iterable[Output]:
@@ -139,6 +149,17 @@ def _holds_inputs(options: BuildOptions) -> bool:
 def build(options: BuildOptions, progress: Callable[[str], None] | None = None,
           memo: Memo | None = None) -> BuildResult:
     result = check(options, progress, memo)
+    # The edition lives until the site is written: set it aside from the garbage collector, which
+    # would otherwise walk it on every collection (and, in the forked workers, copy every page of
+    # memory it touches).
+    gc.freeze()
+    try:
+        return _write(options, result)
+    finally:
+        gc.unfreeze()
+
+
+def _write(options: BuildOptions, result: BuildResult) -> BuildResult:
     edition = result.edition
     if _holds_inputs(options):
         result.diagnostics.append(error(str(options.out), 0, "out-holds-inputs",
@@ -150,32 +171,29 @@ def build(options: BuildOptions, progress: Callable[[str], None] | None = None,
     try:
         t = time.perf_counter()
         renderer = Renderer(edition)
-        written, pages = write_documents(edition, renderer, staging, DOCUMENT_GENERATORS, options.jobs)
+        # the lists of the edition (the longest tasks, so first) and every document's files, on all cores
+        tasks = [partial(_made, generate, edition, renderer) for generate in (_site_pages,) + GENERATORS]
+        tasks += document_tasks(edition, renderer, DOCUMENT_GENERATORS)
+        written, pages = write_tasks(staging, tasks, options.jobs, len(edition.documents))
         result.bytes += written
         result.pages += pages
         renderer.written = staging
-        result.seconds["documents"] = time.perf_counter() - t
+        result.seconds["pages"] = time.perf_counter() - t
         t = time.perf_counter()
-        for page in renderer.site_pages():
-            result.bytes += write_text(staging, page.path, page.text)
-            result.pages += 1
-        for generate in GENERATORS:
-            for output in generate(edition, renderer):
-                result.bytes += write_text(staging, output.path, output.text)
-                result.pages += output.path.endswith(".html")
         copy_tree(TOOL_ROOT / "assets", staging, "assets", skip=("css", "preview-reload.js"))
         if (edition.project / "assets").is_dir() and edition.project.resolve() != TOOL_ROOT:
             copy_tree(edition.project / "assets", staging, "assets", skip=("css", "preview-reload.js"))
         for output in stylesheets(edition.project):
             result.bytes += write_text(staging, output.path, output.text)
-        # the printable views read the written document pages back; they run on all cores
-        written, pages = write_tasks(staging, publish.print_tasks(edition, renderer), options.jobs)
-        result.bytes += written
-        result.pages += pages
         for script in sorted((staging / "assets").glob("*.js")):
             script.write_text(compact_js(script.read_text("utf-8")), "utf-8")
         write_text(staging, ".nojekyll", "")
-        result.seconds["render"] = time.perf_counter() - t
+        # the printable views read the written document pages back
+        written, pages = write_tasks(staging, publish.print_tasks(edition, renderer), options.jobs,
+                                     len(edition.documents))
+        result.bytes += written
+        result.pages += pages
+        result.seconds["print"] = time.perf_counter() - t
         for step in POSTPROCESSORS:
             if step is search.index and not options.search:
                 continue
