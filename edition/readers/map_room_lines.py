@@ -38,7 +38,7 @@ CLASSIFICATION = re.compile(r"^(?P<level>TOP[\s-]*SECRET|SECRET|CONFIDENTIAL|RES
 STRUCK = re.compile(r"^\s*~~.*~~\s*$")
 
 # Lines that are form furniture wherever they stand (stamps, printed form text, archive marks).
-FURNITURE = _any(
+FURNITURE_PATTERNS = (
     r"^(?i:TOP[\s-]*SECRET|SECRET|CONFIDENTIAL|RESTRICTED)\.?$",
     r"^(?:SEALED(?:\s+SECRET)?|PRIORITY|URGENT|ROUTINE|DEFERRED|OPERATIONAL)\.?$",
     r"^(?:(?:TOP[\s-]*)?SECRET\s+|CONFIDENTIAL\s+)?(?:DISPATCH|NAVAL MESSAGE|NAVY DEPARTMENT)$",
@@ -53,6 +53,10 @@ FURNITURE = _any(
     r"^[^.]{1,30}\S\.{4,}\s*[A-Z]*$", r"^(?i:released from the white house)", r"^Published in\b",
     r"^Volume\s+\d+\s+Page", r"^ORIGINAL(?:\s+filed)?\s*:?\s*[\"\u201c]", r"^Indexed\s*:", r"^Extract\s*:",
 )
+# Tried at the start of the line only (match), or anywhere (search): one search over all of
+# them would try every pattern at every position of every line of a folder.
+FURNITURE_AT_START = _any(*(p[1:] for p in FURNITURE_PATTERNS if p.startswith("^")))
+FURNITURE_ANYWHERE = _any(*(p for p in FURNITURE_PATTERNS if not p.startswith("^")))
 # A paragraph that begins with one of these is furniture to its end ("Released from … / at 1205, EWT …").
 OWNS_PARAGRAPH = _any(r"^Released from\b", r"^Published in\b", r"^Handle only\b", r"^Make original only\b",
                       r"^DECLASSIFIED$", flags=re.I)
@@ -94,7 +98,8 @@ FILE_CODE = re.compile(r"^(?:MR\s+)?\d{3}(?:\.\d+)?\s+[A-Za-z][^:]{0,80}$")
 
 def is_furniture(line: str) -> bool:
     text = bare(line)
-    return bool(FURNITURE.search(text)) or is_serial_line(line) or is_page_label_line(text)
+    return (bool(FURNITURE_AT_START.match(text) or FURNITURE_ANYWHERE.search(text)) or is_serial_line(line)
+            or is_page_label_line(text))
 
 
 def is_serial_line(line: str) -> bool:
