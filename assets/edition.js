@@ -118,9 +118,17 @@
   // cloned from the "Persons and terms in this document" list of the same page.
   var card = null, cardTimer = 0;
 
+  // A name links to its register entry: /persons/<key>/ or /<register>/#<key> (under any base
+  // path); its card on this page has the id card-<register>-<key>.
+  function cardId(link) {
+    var url = new URL(link.href, location.href);
+    var parts = url.pathname.split("/").filter(Boolean);
+    if (url.hash) return "card-" + parts[parts.length - 1] + "-" + decodeURIComponent(url.hash.slice(1));
+    return "card-" + parts[parts.length - 2] + "-" + parts[parts.length - 1];
+  }
+
   function showCard(link) {
-    var key = (link.getAttribute("data-card") || "").replace(":", "-");
-    var source = document.getElementById("card-" + key);
+    var source = document.getElementById(cardId(link));
     if (!source) return;
     if (!card) {
       card = document.createElement("div");
@@ -145,7 +153,7 @@
   }
 
   function initCards() {
-    document.querySelectorAll("a.name[data-card]").forEach(function (link) {
+    document.querySelectorAll("a.name").forEach(function (link) {
       link.addEventListener("mouseenter", function () { clearTimeout(cardTimer); cardTimer = setTimeout(function () { showCard(link); }, 350); });
       link.addEventListener("mouseleave", hideCard);
       link.addEventListener("focus", function () { showCard(link); });

@@ -59,8 +59,8 @@ def _render(nodes: tuple[Inline, ...], ctx: NoteContext, out: list[str]) -> None
         elif isinstance(node, NameRef):
             url = ctx.name_url(node.register, node.key) if ctx.name_url else None
             if url:
-                out.append(f'<a class="name" href="{escape(url)}" '
-                           f'data-card="{node.register}:{node.key}">')
+                # the card is found from the link itself (edition.js): /persons/<key>/ or /<register>/#<key>
+                out.append(f'<a class="name" href="{escape(url)}">')
                 _render(node.children, ctx, out)
                 out.append("</a>")
             else:

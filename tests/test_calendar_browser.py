@@ -49,9 +49,16 @@ def test_calendar_without_javascript_is_complete(browser, server):
 
 def test_name_card_on_focus(page, server):
     page.goto(server + "documents/1944-06-11-harriman-to-roosevelt/")
-    link = page.locator(".doc-body a.name[data-card='persons:burrows']").first
+    link = page.locator(".doc-body a.name[href$='/persons/burrows/']").first
     link.focus()
     card = page.locator("#name-card")
     assert card.is_visible() and "Burrows" in card.inner_text()
     page.keyboard.press("Escape")
     assert not card.is_visible()
+    # places and terms are linked as /<register>/#<key>: their cards are found too
+    anchored = page.locator(".doc-body a.name[href*='/#']").first
+    href = anchored.get_attribute("href")
+    register, key = href.rstrip("/").split("/")[-2], href.split("#")[1]
+    anchored.focus()
+    expected = page.locator(f"#card-{register.rstrip('/')}-{key} dt").inner_text()
+    assert card.is_visible() and expected in card.inner_text()
