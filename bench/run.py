@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +50,7 @@ from edition.pipeline import BuildOptions
 from edition.preview import Preview
 seed = Path({seed_file!r})
 original = seed.read_bytes()
-preview = Preview(BuildOptions(project=Path({project!r}), out=Path({out!r}), jobs={jobs!r}, search=False))
+preview = Preview(BuildOptions(project=Path({project!r}), out=Path({out!r}), jobs={jobs!r}, search=False, cache=False))
 assert preview.full().written
 rounds = []
 try:
@@ -80,9 +81,11 @@ def folder_size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(project: Path, out: Path, jobs: int | None, search: bool) -> dict:
+def measure(project: Path, out: Path, jobs: int | None, search: bool, cache: Path) -> dict:
+    """One build in a fresh process, keeping seeds' parses in `cache` (empty it for a clean build)."""
     code = MEASURE.format(root=str(ROOT), project=str(project), out=str(out), jobs=jobs, search=search)
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=os.environ | {"EDITION_CACHE_DIR": str(cache)})
     if proc.returncode != 0:
         raise SystemExit(f"the build failed:\n{proc.stderr[-2000:]}")
     data = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -92,10 +95,27 @@ def measure(project: Path, out: Path, jobs: int | None, search: bool) -> dict:
     return data
 
 
+@contextmanager
+def one_word_changed(project: Path):
+    seed = changed_seed(project)
+    original = seed.read_bytes()
+    text = original.decode("utf-8")
+    at = text.index(" the ", len(text) // 2)
+    seed.write_bytes((text[:at] + " corrected" + text[at + 4:]).encode("utf-8"))
+    try:
+        yield seed
+    finally:
+        seed.write_bytes(original)
+
+
+def changed_seed(project: Path) -> Path:
+    """A FRUS copy: one document per file."""
+    return next(p for p in sorted((project / "seeds").glob("*.txt")) if "[Page" in p.read_text("utf-8"))
+
+
 def measure_preview(project: Path, out: Path, jobs: int | None) -> dict:
     """A full preview build, then one word changed in one document's seed (twice; the second is reported)."""
-    seed_file = next(p for p in sorted((project / "seeds").glob("*.txt"))
-                     if "[Page" in p.read_text("utf-8"))   # a FRUS copy: one document per file
+    seed_file = changed_seed(project)
     code = PREVIEW.format(root=str(ROOT), project=str(project), out=str(out), jobs=jobs, seed_file=str(seed_file))
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if proc.returncode != 0:
@@ -191,6 +211,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     parser.add_argument("--search", action="store_true", help="also build the Pagefind index")
     parser.add_argument("--hugo", action="store_true", help="also build the Markdown twin with Hugo")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="also time a second build after one word of one seed is changed "
+                             "(the other seeds' parses are kept between builds)")
     parser.add_argument("--preview", action="store_true",
                         help="also time `serve`'s update after one word of one document is changed")
     parser.add_argument("--work", type=Path, default=Path("/tmp/edition-bench"), help="where corpora and sites go")
@@ -203,9 +226,15 @@ def main() -> None:
     print("|" + "---|" * len(header))
     for size in args.sizes:
         project = corpus(args.work, size, args.seed)
-        data = measure(project, args.work / f"site-{size}", args.jobs, args.search)
+        cache = args.work / f"cache-{size}"
+        shutil.rmtree(cache, ignore_errors=True)
+        data = measure(project, args.work / f"site-{size}", args.jobs, args.search, cache)
         data["page_kb"] = page_weights(args.work / f"site-{size}")
         print(row(f"edition {size:,}", data), flush=True)
+        if args.rebuild:
+            with one_word_changed(project):
+                again = measure(project, args.work / f"site-{size}", args.jobs, args.search, cache)
+            print(row(f"rebuild {size:,}, one seed changed", again), flush=True)
         if args.preview:
             p = measure_preview(project, args.work / f"preview-{size}", args.jobs)
             stages = ", ".join(f"{k} {v:.2f}" for k, v in p["stages"].items())

@@ -36,6 +36,10 @@ def parser() -> argparse.ArgumentParser:
     common.add_argument("--jobs", type=int, metavar="N", help="worker processes for parsing (default: all cores)")
     common.add_argument("--no-search", action="store_true",
                         help="skip the search index (quicker previews; the search page then finds nothing)")
+    common.add_argument("--no-cache", action="store_true",
+                        help="parse every seed afresh; by default a build reuses the parses of seeds whose bytes, "
+                             "registers and tool version are unchanged, kept in ~/.cache/correspondence-edition "
+                             "(or $EDITION_CACHE_DIR)")
     common.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     p = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION, parents=[common],
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -52,7 +56,7 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
     project = args.project.resolve()
     out = (args.out or project / "_site").resolve()
     return BuildOptions(project=project, out=out, base_url=args.base_url, strict=args.strict, jobs=args.jobs,
-                        search=not args.no_search)
+                        search=not args.no_search, cache=not args.no_cache)
 
 
 def print_report(result: BuildResult, options: BuildOptions, command: str) -> None:

@@ -21,6 +21,7 @@ from .content import Content, apply_document_settings, load_content
 from .diagnostics import Diagnostic, error, sort_unique, warning
 from .ids import base_id, is_safe
 from .memo import Memo, step
+from .seed_cache import SeedCache
 from .model import Document
 from .textio import read_source
 from .witnesses import find_witnesses
@@ -66,12 +67,28 @@ def parse_seed(project: Path, name: str, reader_name: str = "", matcher: Matcher
     return ParsedSeed(name, documents, tuple(diags) + result.diagnostics)
 
 
-# Set in the parent just before the parse workers are forked; they share it.
+# Set in the parent just before the parse workers are forked; they share them.
 _worker_matcher: Matcher | None = None
+_worker_store: SeedCache | None = None
 
 
-def _parse_in_worker(args: tuple[Path, str, str]) -> ParsedSeed:
-    return parse_seed(*args, matcher=_worker_matcher)
+def _parse_and_keep(project: Path, name: str, reader: str, key: str | None, matcher: Matcher | None,
+                    store: SeedCache | None) -> ParsedSeed:
+    parsed = parse_seed(project, name, reader, matcher)
+    if store is not None and key is not None:
+        store.save(name, key, parsed)
+    return parsed
+
+
+def _parse_in_worker(args: tuple[Path, str, str, str | None]) -> ParsedSeed:
+    return _parse_and_keep(*args, matcher=_worker_matcher, store=_worker_store)
+
+
+def _stored_key(store: SeedCache, project: Path, name: str, reader: str) -> str | None:
+    try:
+        return store.key(name, reader, (project / "seeds" / name).read_bytes())
+    except OSError:
+        return None            # parse_seed reports the unreadable file
 
 
 def seed_files(project: Path) -> dict[str, tuple[int, int]]:
@@ -94,36 +111,47 @@ def seed_names(project: Path) -> list[str]:
 
 def parse_all(project: Path, content: Content, jobs: int | None = None,
               progress: Callable[[str], None] | None = None, matcher: Matcher | None = None,
-              cache: dict | None = None, token: object = None) -> list[ParsedSeed]:
+              cache: dict | None = None, token: object = None, store: SeedCache | None = None,
+              ) -> list[ParsedSeed]:
     """Every seed parsed (and its names linked, when a matcher is given), in seed order.
 
     With a `cache` (the preview server keeps one), a seed whose file, reader and
-    registers (`token`) are unchanged is not parsed again.
+    registers (`token`) are unchanged is not parsed again. With a `store` (seed_cache.py),
+    neither is a seed parsed by an earlier build with the same bytes, registers and code.
     """
-    global _worker_matcher
+    global _worker_matcher, _worker_store
     files = seed_files(project)
     names = list(files)
     reader_for = {n: content.sources[n].reader if n in content.sources else "" for n in names}
     signatures = {n: (files[n], reader_for[n], token) for n in names} if cache is not None else {}
     done = {n: cache[n][1] for n in names if cache is not None and n in cache and cache[n][0] == signatures[n]}
+    keys: dict[str, str | None] = {}
+    if store is not None:
+        for n in names:
+            if n not in done:
+                keys[n] = _stored_key(store, project, n, reader_for[n])
+                kept = store.load(n, keys[n]) if keys[n] else None
+                if kept is not None:
+                    done[n] = kept
+        store.prune(names)
     todo = [n for n in names if n not in done]
     workers = jobs or os.cpu_count() or 1
     if len(todo) < PARALLEL_THRESHOLD or workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
         for n in todo:
-            done[n] = parse_seed(project, n, reader_for[n], matcher)
+            done[n] = _parse_and_keep(project, n, reader_for[n], keys.get(n), matcher, store)
             if progress:
                 progress(n)
     else:
-        _worker_matcher = matcher
+        _worker_matcher, _worker_store = matcher, store
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                jobs_list = [(project, n, reader_for[n]) for n in todo]
+                jobs_list = [(project, n, reader_for[n], keys.get(n)) for n in todo]
                 for n, parsed in zip(todo, pool.imap(_parse_in_worker, jobs_list, chunksize=16)):
                     done[n] = parsed
                     if progress:
                         progress(n)
         finally:
-            _worker_matcher = None
+            _worker_matcher, _worker_store = None, None
     if cache is not None:
         cache.clear()
         cache.update({n: (signatures[n], done[n]) for n in names})
@@ -187,23 +215,25 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
 
 def load_edition(project: Path, base_url: str | None = None, jobs: int | None = None,
                  progress: Callable[[str], None] | None = None, timings: dict | None = None,
-                 memo: Memo | None = None) -> Edition:
+                 memo: Memo | None = None, store: SeedCache | None = None) -> Edition:
     """The edition read and prepared. With a `memo` (the preview server's), only what changed
-    since the last call is computed again (see memo.py)."""
+    since the last call is computed again (see memo.py); with a `store`, seeds parsed by an
+    earlier build are not parsed again (see seed_cache.py)."""
     # The document model is millions of small objects and no reference cycles: the cyclic
     # garbage collector would scan them again and again while they are made (over a third of
     # the time at 10,000 documents) and find nothing. Objects are still freed as they are dropped.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load_edition(project, base_url, jobs, progress, timings, memo)
+        return _load_edition(project, base_url, jobs, progress, timings, memo, store)
     finally:
         if collecting:
             gc.enable()
 
 
 def _load_edition(project: Path, base_url: str | None, jobs: int | None,
-                  progress: Callable[[str], None] | None, timings: dict | None, memo: Memo | None) -> Edition:
+                  progress: Callable[[str], None] | None, timings: dict | None, memo: Memo | None,
+                  store: SeedCache | None) -> Edition:
     clock = Stopwatch(timings)
     config, diags = load_config(project, base_url)
     content, more = load_content(project)
@@ -219,7 +249,7 @@ def _load_edition(project: Path, base_url: str | None, jobs: int | None,
     _check_sources(content, names, diags)
     clock.lap("read")
     matcher = step(memo, "matcher", registers, (), lambda: Matcher(registers))
-    parsed = parse_all(project, content, jobs, progress, matcher, memo.seeds if memo else None, registers)
+    parsed = parse_all(project, content, jobs, progress, matcher, memo.seeds if memo else None, registers, store)
     clock.lap("parse")
     documents: list[Document] = []
     for seed in parsed:

@@ -17,6 +17,7 @@ from typing import Callable, Iterable
 from .diagnostics import Diagnostic, error, has_errors
 from .loader import Edition, load_edition
 from .memo import Memo
+from .seed_cache import SeedCache
 from . import calendar_pages, folder_pages, opendata, register_pages, search
 from . import cmif, publish, tei, witness_export
 from .output import OutputError, copy_tree, discard, staging_dir, swap_into_place, write_text
@@ -116,6 +117,7 @@ class BuildOptions:
     strict: bool = False
     jobs: int | None = None
     search: bool = True          # build the Pagefind index (off for quick previews and benchmarks)
+    cache: bool = True           # keep seeds' parses between builds (seed_cache.py); off: --no-cache
 
 
 @dataclass
@@ -136,7 +138,8 @@ def check(options: BuildOptions, progress: Callable[[str], None] | None = None,
           memo: Memo | None = None) -> BuildResult:
     """Read and check everything; write nothing."""
     timings: dict = {}
-    edition = load_edition(options.project, options.base_url, options.jobs, progress, timings, memo)
+    store = SeedCache(options.project) if options.cache else None
+    edition = load_edition(options.project, options.base_url, options.jobs, progress, timings, memo, store)
     return BuildResult(edition, list(edition.diagnostics), seconds=timings)
 
 

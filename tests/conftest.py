@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import threading
@@ -16,6 +17,19 @@ from edition.serve import make_server
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SUBPATH = "/edition-test/"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def seed_cache_of_the_session(tmp_path_factory):
+    """Builds in the tests keep their parses in a folder of the test session, not in ~/.cache."""
+    folder = tmp_path_factory.mktemp("seed-cache")
+    old = os.environ.get("EDITION_CACHE_DIR")
+    os.environ["EDITION_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("EDITION_CACHE_DIR", None)
+    else:
+        os.environ["EDITION_CACHE_DIR"] = old
 
 
 def build_example(out: Path, base_url: str | None = None, project: Path = ROOT):
