@@ -236,6 +236,17 @@ def test_cover_sheet_without_message():
         "may be filed elsewhere"]
 
 
+def test_page_marker_inside_a_cover_sheet_field_is_kept_and_not_read_as_a_fact():
+    text = source("map_room", "cover_only.txt").text
+    text = text.replace("FROM Ambassador Harriman", "FROM Ambassador [Page 12] Harriman")
+    text = text.replace("SUBJECT Conference with Chief,", "SUBJECT Conference [Page 13] with Chief,")
+    [doc] = map_room.read(Source("cover.txt", text)).documents
+    assert ("SUBJECT", "Conference [Page 13] with Chief, Far Eastern Air Force") in doc.handling.fields
+    assert ("FROM", "Ambassador [Page 12] Harriman") in doc.handling.fields
+    assert doc.subject == "Conference with Chief, Far Eastern Air Force"
+    assert [p.name for p in doc.senders] == ["Harriman"]
+
+
 def _breaks(doc: Document) -> list[PageBreak]:
     return [n for b in doc.blocks for n in b.inlines if isinstance(n, PageBreak)]
 

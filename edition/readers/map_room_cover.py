@@ -203,13 +203,21 @@ def read_cover(lines: list[str], start: int, anchor: int) -> Cover:
     return Cover(start, last, fields, tuple(sheet.action), stamps, cover_facts(fields, tuple(sheet.action)))
 
 
+_PAGE_MARKER = re.compile(r"\[Page\s+[^\]]*\]")
+
+
+def _words(value: str) -> str:
+    """A field's value without page markers: the facts are read from its words."""
+    return " ".join(_PAGE_MARKER.sub(" ", value).split())
+
+
 def field_value(fields: tuple[tuple[str, str], ...], *labels: str) -> str:
-    return next((value for label, value in fields if label in labels and value), "")
+    return next((_words(value) for label, value in fields if label in labels and value), "")
 
 
 def cover_facts(fields: tuple[tuple[str, str], ...], action: tuple[str, ...]) -> Facts:
     numbered = ("SERIAL or FILE NO.", "SERIAL OR FILE NO.", "SERIAL", "DATE", "DATE/TIME OR FILE NUMBER")
-    values = [value for label, value in fields if label in numbered and value]
+    values = [_words(value) for label, value in fields if label in numbered and value]
     date = next((d for d in (date_in(v) for v in values) if d.iso), None)
     refs = [r for v in values for r in ([message_number(v)] if v.startswith("#") else []) + serials(v) if r]
     refs += [r for line in action for r in series(line)]

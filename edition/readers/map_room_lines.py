@@ -11,7 +11,7 @@ import re
 
 from ..dates import find_date, zeros  # noqa: F401 - zeros is used here and by the other map_room modules
 from ..inline import parse_inline
-from ..model import plain_text
+from ..model import PageBreak, plain_text
 from .common import clean, is_blank
 
 # Marks are matched away before a line is compared with the furniture patterns,
@@ -25,8 +25,12 @@ def bare(line: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Text for a plain-string field (a label, a cover-sheet value): its marks read by `parse_inline`."""
-    return " ".join(plain_text(parse_inline(text, 0)).split())
+    """Text for a plain-string field (a label, a cover-sheet value): its marks read by `parse_inline`.
+    A page marker in the field ("[Page 158]") has no place for an anchor there; it stays as written."""
+    words = []
+    for node in parse_inline(text, 0):
+        words.append(f"[Page {node.label}]" if isinstance(node, PageBreak) else plain_text((node,)))
+    return " ".join("".join(words).split())
 
 
 
