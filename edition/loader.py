@@ -176,38 +176,51 @@ def _corrected(doc: Document, settings, registers: Registers) -> tuple[Document,
 
 def assign_ids(documents: list[Document], content: Content, registers: Registers,
                diags: list[Diagnostic], memo: Memo | None = None) -> list[Document]:
-    """Give every document its id and the editor's corrections, keyed by the id from the source."""
+    """Give every document its id and the editor's corrections, keyed by the id from the source.
+
+    Documents whose sources give the same id (two undated notes of one person, say) are told
+    apart in seed order: the second is "<id>-2", and its corrections go under that key."""
     taken: dict[str, Document] = {}
+    keyed: dict[str, int] = {}
+    keys: set[str] = set()
     out = []
     for doc in documents:
         source_id = step(memo, "base-id", doc, (), lambda: base_id(doc))
-        settings = content.documents.get(source_id)
+        keyed[source_id] = count = keyed.get(source_id, 0) + 1
+        key = source_id if count == 1 else f"{source_id}-{count}"
+        keys.add(key)
+        settings = content.documents.get(key)
         if settings:
             doc, more = step(memo, "corrected", doc, (settings, registers),
                              lambda: _corrected(doc, settings, registers))
             diags += more
-        doc_id = source_id
-        if settings and "id" in settings.values:
-            pinned = settings.values["id"]
+        doc_id = key
+        pinned = settings.values.get("id") if settings else None
+        if pinned is not None:
             if isinstance(pinned, str) and is_safe(pinned):
                 doc_id = pinned
             else:
                 diags.append(error("content/documents.yaml", settings.lines["id"], "content-id",
                                    f'id "{pinned}" may use only a-z, 0-9 and "-" (at most 100); choose another'))
+        elif count > 1:
+            diags.append(warning(doc.source.seed, doc.source.first_line, "id-collision",
+                                 f'{count} documents would have the id "{source_id}"; this one, number {count} '
+                                 f'in seed order, gets "{key}". Its corrections go under "{key}" in '
+                                 f'content/documents.yaml; give it `id:` there to keep its URL if seeds are '
+                                 f'added before it'))
         if doc_id in taken:
             n = 2
             while f"{doc_id}-{n}" in taken:
                 n += 1
             diags.append(warning(doc.source.seed, doc.source.first_line, "id-collision",
-                                 f'two documents would have the id "{doc_id}"; this one gets "{doc_id}-{n}". '
-                                 f'Pin ids under "{source_id}" in content/documents.yaml to keep URLs stable'))
+                                 f'the id "{doc_id}" is taken by another document; this one gets "{doc_id}-{n}". '
+                                 f'Give it another `id:` under "{key}" in content/documents.yaml'))
             doc_id = f"{doc_id}-{n}"
         doc = step(memo, "id", doc, (doc_id,), lambda: replace(doc, id=doc_id))
         taken[doc_id] = doc
         out.append(doc)
-    used = {step(memo, "base-id", d, (), lambda: base_id(d)) for d in documents}
     for key, settings in content.documents.items():
-        if key not in used:
+        if key not in keys:
             diags.append(warning("content/documents.yaml", settings.line, "content-unknown-document",
                                  f'no document has the id "{key}"; the ids are listed in data/documents.json'))
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_example, copy_project, page_text
+from edition.loader import load_edition
 from edition.pipeline import BuildOptions, build
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -174,3 +175,29 @@ def test_a_document_page_loads_little_besides_its_text(site):
     shared = sum((site / a).stat().st_size for a in assets)
     assert shared < 20_000, f"{assets} weigh {shared} bytes"
     assert shared + len(html.encode()) < 32_000
+
+
+def _two_notes_of_one_day(project: Path) -> None:
+    for name, words in (("zz_a.txt", "The convoy sails on Tuesday with the aircraft aboard."),
+                        ("zz_b.txt", "Weather over Poltava prevents the shuttle flight today.")):
+        (project / "seeds" / name).write_text(
+            f"Memorandum by the Ambassador in the Soviet Union (Harriman)\n\nMoscow, June 1, 1944.\n\n{words}\n", "utf-8")
+
+
+def test_documents_with_the_same_id_are_told_apart_and_each_can_be_corrected(tmp_path):
+    project = copy_project(tmp_path)
+    _two_notes_of_one_day(project)
+    edition = load_edition(project, jobs=1)
+    [first, second] = [d for d in edition.documents if d.source.seed.startswith("seeds/zz_")]
+    assert second.id == first.id + "-2"
+    [clash] = [d for d in edition.diagnostics if d.code == "id-collision"]
+    assert clash.path == "seeds/zz_b.txt" and f'under "{second.id}" in content/documents.yaml' in clash.message
+
+    key = second.id
+    with open(project / "content" / "documents.yaml", "a", encoding="utf-8") as f:
+        f.write(f'\n{key}:\n  id: "1944-06-01-harriman-poltava-weather"\n  title: "Weather at Poltava"\n')
+    edition = load_edition(project, jobs=1)
+    [first_again, second] = [d for d in edition.documents if d.source.seed.startswith("seeds/zz_")]
+    assert first_again.id == first.id and first_again.title == first.title
+    assert (second.id, second.title) == ("1944-06-01-harriman-poltava-weather", "Weather at Poltava")
+    assert not [d for d in edition.diagnostics if d.code in ("id-collision", "content-unknown-document")]
