@@ -1,4 +1,4 @@
-from edition.model import plain_text
+from edition.model import Source, plain_text
 from edition.readers import word_export
 from readers_util import refs, source, texts
 
@@ -38,3 +38,46 @@ def test_dateline_and_parties():
     doc = word_export.read(source("word_export", "duplicate_notes.txt")).documents[0]
     assert doc.place == "Washington" and doc.date.iso == "1944-03-03"
     assert doc.senders[0].label == "The Secretary of State" and doc.recipients[0].name == "Harriman"
+
+
+def _read(name: str):
+    result = word_export.read(source("word_export", name))
+    return result.documents[0], result.diagnostics
+
+
+def test_notes_are_paired_by_number_when_the_printed_list_lacks_one():
+    doc, diags = _read("printed_copy_missing_note.txt")
+    assert [(n.label, n.source_number, n.variants) for n in doc.notes] == [("1", "44", ()), ("2", "", ()), ("3", "46", ())]
+    assert plain_text(doc.notes[2].inlines) == "Maj. Gen. John R. Deane."
+    assert [(d.code, d.line) for d in diags] == [("footnote-copies", 12)]
+
+
+def test_a_note_only_in_the_printed_list_serves_its_marker():
+    doc, diags = _read("word_copy_missing_note.txt")
+    assert [(n.label, n.source_number) for n in doc.notes] == [("1", "81"), ("2", "82"), ("3", "83")]
+    assert plain_text(doc.notes[1].inlines) == "The offensive in Byelorussia began on 22 June 1944."
+    assert [r.number for r in refs(doc.head + doc.blocks)] == [1, 2, 3]
+    assert [d.code for d in diags] == ["footnote-copies"]
+
+
+def test_a_rule_inside_the_text_is_not_the_notes_separator():
+    doc, diags = _read("rule_in_body.txt")
+    assert texts(doc.blocks) == ["I presented your proposal this afternoon.", "ENCLOSURE",
+                                 "Memorandum handed to General Slavin: six heavy bombardment groups are desired."]
+    assert [(n.label, n.source_number) for n in doc.notes] == [("1", "67")] and not diags
+
+
+def test_marker_with_a_space_and_printed_notes_without_kind():
+    doc, diags = _read("space_before_number.txt")
+    assert "[2]" not in " ".join(texts(doc.blocks))
+    assert [(r.label, r.number) for r in refs(doc.head + doc.blocks)] == [("1", 1), ("2", 2)]
+    assert [(n.label, n.source_number) for n in doc.notes] == [("1", "51"), ("2", "52")] and not diags
+
+
+def test_text_among_the_notes_is_kept_and_reported():
+    text = source("word_export", "duplicate_notes.txt").text.replace(
+        "_________________________________\n", "_________________________________\nSee also the enclosure.\n")
+    result = word_export.read(Source("loose.txt", text))
+    doc = result.documents[0]
+    assert texts(doc.blocks)[-1] == "See also the enclosure."
+    assert any(d.code == "notes-loose-text" and d.line == 7 for d in result.diagnostics)

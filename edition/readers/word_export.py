@@ -13,21 +13,24 @@ Each note becomes one Footnote; the printed number is kept as `source_number`,
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, warning
 from ..headings import parse_dateline, parse_title
 from ..inline import parse_inline
 from ..model import Block, DocDate, Document, Footnote, NoteRef, Source, SourceRef, plain_text
-from .common import SEPARATOR, ReadResult, body_blocks, clean, is_blank, with_markers
+from .common import SEPARATOR, ReadResult, body_blocks, clean, is_blank, line_inlines, with_markers
 
 NAME = "word_export"
 TITLE = "Word-processor export"
 
-MARKER = re.compile(r"\[bookmark:\s*(?P<anchor>[^\]]*)\]\[(?P<num>\d{1,3})\]")
+# "[bookmark: _ftnref2][2]"; some exports put a space between the two brackets.
+MARKER = re.compile(r"\[bookmark:\s*(?P<anchor>[^\]]*)\][ \t]?\[(?P<num>\d{1,3})\]")
 STRAY_BOOKMARK = re.compile(r"\[bookmark:\s*(?P<anchor>[^\]]*)\]")
-WORD_NOTE = re.compile(r"^\s*\[bookmark:\s*(?P<anchor>[^\]]*)\]\[(?P<num>\d{1,3})\]\s*(?:\[(?P<kind>[^\]]+)\])?\s*(?P<text>.*)$")
-PRINTED_NOTE = re.compile(r"^\s*(?P<num>\d{1,3})\s*\[(?P<kind>[^\]]+)\]\s*(?P<text>.*)$")
+WORD_NOTE = re.compile(r"^\s*\[bookmark:\s*(?P<anchor>[^\]]*)\][ \t]?\[(?P<num>\d{1,3})\]\s*(?:\[(?P<kind>[^\]]+)\])?\s*(?P<text>.*)$")
+# The printed numbering: "63[Orig. Note] Copy of …", or without the kind: "51 Transmitted by …".
+PRINTED_NOTE = re.compile(r"^\s*(?P<num>\d{1,3})\.?\s*(?:\[(?P<kind>[^\]]+)\])?\s*(?P<text>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -47,43 +50,82 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def _collect_notes(lines: list[str], start: int) -> tuple[list[_Note], list[_Note]]:
-    word, printed = [], []
+def _collect_notes(lines: list[str], start: int) -> tuple[list[_Note], list[_Note], list[int]]:
+    """The word processor's notes, the printed ones, and the lines below the separator that
+    belong to neither (kept as text of the document, never dropped)."""
+    word: list[_Note] = []
+    printed: list[_Note] = []
+    loose: list[int] = []
+    last: list[_Note] | None = None
     for i in range(start, len(lines)):
         text = clean(lines[i])
         if m := WORD_NOTE.match(text):
             word.append(_Note(m.group("num"), m.group("kind") or "", clean(m.group("text")), i + 1,
                               m.group("anchor").strip()))
-        elif m := PRINTED_NOTE.match(text):
-            printed.append(_Note(m.group("num"), m.group("kind"), clean(m.group("text")), i + 1))
-        elif text and word:
-            last = word[-1]
-            word[-1] = _Note(last.number, last.kind, last.text + "\n" + text, last.line, last.anchor)
-        elif text and printed:
-            last = printed[-1]
-            printed[-1] = _Note(last.number, last.kind, last.text + "\n" + text, last.line)
-    return word, printed
+            last = word
+        elif (m := PRINTED_NOTE.match(text)) and _starts_printed_note(m, printed):
+            printed.append(_Note(m.group("num"), m.group("kind") or "", clean(m.group("text")), i + 1))
+            last = printed
+        elif text and last:
+            note = last[-1]
+            last[-1] = _Note(note.number, note.kind, note.text + "\n" + text, note.line, note.anchor)
+        elif text and not SEPARATOR.match(text):
+            loose.append(i)
+    return word, printed, loose
+
+
+def _starts_printed_note(m: re.Match, printed: list[_Note]) -> bool:
+    """"63[Orig. Note] …" always starts a note; a bare number only as the next of the list
+    (else "22 June 1944 …" inside a note would start one)."""
+    if m.group("kind"):
+        return True
+    return not printed or int(m.group("num")) == int(printed[-1].number) + 1
+
+
+def _offset(word: list[_Note], printed: list[_Note]) -> int:
+    """How far the printed numbering is from the word processor's (63 ↔ 1: 62). Read from
+    notes whose two copies agree; else from the first of each list."""
+    agreed = Counter(int(p.number) - int(w.number) for w in word for p in printed
+                     if _norm(w.text) == _norm(p.text))
+    if agreed:
+        return agreed.most_common(1)[0][0]
+    return int(printed[0].number) - int(word[0].number)
 
 
 def _merge(path: str, word: list[_Note], printed: list[_Note]) -> tuple[list[Footnote], list[Diagnostic]]:
-    """One note per number: the word processor's copy, the printed number beside it."""
+    """One note per number: the word processor's copy, the printed copy of the same number
+    beside it. A note in only one of the two lists is kept from that list."""
     diags: list[Diagnostic] = []
+    if not word:
+        word, printed, offset = printed, [], 0
+    else:
+        offset = _offset(word, printed) if printed else 0
+    spare = {int(p.number) - offset: p for p in printed}
+    entries: list[tuple[_Note, _Note | None]] = []
+    for note in word:
+        entries.append((note, spare.pop(int(note.number), None)))
+    if printed:
+        for note, other in entries:
+            if other is None:
+                diags.append(warning(path, note.line, "footnote-copies",
+                                     f"note {note.number} is not in the printed list of notes; "
+                                     "it is kept from the word processor's list"))
+    for number, extra in sorted(spare.items()):
+        diags.append(warning(path, extra.line, "footnote-copies",
+                             f"printed note {extra.number} is not in the word processor's list; it is "
+                             f"kept as note {number}, for marker [{number}]"))
+        entries.append((_Note(str(number), extra.kind, extra.text, extra.line), extra))
+    entries.sort(key=lambda e: (int(e[0].number), e[0].line))
+
     notes: list[Footnote] = []
-    primary = word or printed
-    others = printed if word else []
-    if word and printed and len(word) != len(printed):
-        diags.append(warning(path, printed[0].line, "footnote-copies",
-                             f"the two note lists differ in length ({len(printed)} and {len(word)}); "
-                             "the second list is used, the unmatched notes of the first are kept as notes"))
     seen: set[str] = set()
-    for index, note in enumerate(primary):
+    for index, (note, other) in enumerate(entries):
         if note.number in seen:
             diags.append(warning(path, note.line, "footnote-duplicate",
                                  f'two notes are numbered "{note.number}"; both are kept, the second as '
                                  f"{note.number}a; renumber one of them"))
         label = note.number + ("a" if note.number in seen else "")
         seen.add(note.number)
-        other = others[index] if index < len(others) else None
         variants: tuple[str, ...] = ()
         if other and _norm(other.text) != _norm(note.text):
             variants = (other.text,)
@@ -93,19 +135,25 @@ def _merge(path: str, word: list[_Note], printed: list[_Note]) -> tuple[list[Foo
         kind = note.kind or (other.kind if other else "")
         notes.append(Footnote(index + 1, label, parse_inline(note.text, note.line), note.line,
                               source_number=other.number if other else "", kind=kind, variants=variants))
-    for extra in others[len(primary):]:
-        notes.append(Footnote(len(notes) + 1, extra.number, parse_inline(extra.text, extra.line), extra.line,
-                              kind=extra.kind))
     return notes, diags
+
+
+def _separator(lines: list[str]) -> int:
+    """Where the notes begin: the last rule before the first note (a rule inside the text is
+    text), else that note itself; without notes, nowhere."""
+    first_note = next((i for i, line in enumerate(lines)
+                       if WORD_NOTE.match(text := clean(line))
+                       or ((m := PRINTED_NOTE.match(text)) and "note" in (m.group("kind") or "").lower())), None)
+    if first_note is None:
+        return len(lines)
+    return max((i for i in range(first_note) if SEPARATOR.match(lines[i])), default=first_note)
 
 
 def read(source: Source) -> ReadResult:
     lines = source.lines
     diags: list[Diagnostic] = []
-    sep = next((i for i, line in enumerate(lines) if SEPARATOR.match(line)), None)
-    if sep is None:
-        sep = next((i for i, line in enumerate(lines) if WORD_NOTE.match(clean(line))), len(lines))
-    word, printed = _collect_notes(lines, sep)
+    sep = _separator(lines)
+    word, printed, loose = _collect_notes(lines, sep)
     notes, more = _merge(source.path, word, printed)
     diags += more
     by_label = {n.label: n for n in notes}
@@ -166,6 +214,13 @@ def read(source: Source) -> ReadResult:
     blocks = body_blocks(body_lines, body_start, sep, refs_map)
     # body_blocks parsed lines without refs; re-parse with the note refs in place.
     blocks = tuple(Block(b.kind, inlines(b.first_line - 1), b.first_line, b.last_line) for b in blocks)
+    if loose:
+        # Text among the notes that is no note: kept after the text, and said.
+        diags.append(warning(source.path, loose[0] + 1, "notes-loose-text",
+                             "text below the notes' separator that is no note is shown at the end of the "
+                             "document; if it belongs to a note, start that note's line with its number"))
+        blocks += tuple(Block("p", line_inlines(STRAY_BOOKMARK.sub("", lines[i]), i, {}), i + 1, i + 1)
+                        for i in loose)
 
     kind, senders, recipients = parse_title(title) if title else ("", (), ())
     last_line = max((i for i in range(len(lines)) if not is_blank(lines[i])), default=0) + 1
