@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .annotate import Matcher
-from .dates import display, find_date, iso_of, zeros
+from .dates import display, find_date, iso_of, valid_day, zeros
 from .diagnostics import Diagnostic, warning
 from .model import DocDate, Document, Party, plain_text
 from .memo import Memo, step
@@ -31,8 +31,11 @@ NCR = re.compile(r"\bNCR\s+(?P<ncr>\d{3,5})\b")
 NUMBER = re.compile(r"(?:#\s?|\bNo\.?\s+|\bNO\s*:\s*)(?P<no>\d{1,4})\b")
 CODES = re.compile(r"\b(?P<a>[A-Z][A-Za-z]{1,20})-(?P<b>[A-Z][A-Za-z]{1,20})(?:'s)?\b")
 POSSESSIVE = re.compile(r"\b(?P<who>[A-Z][A-Za-z]{2,20})(?:'s|’s)\s")
-REPLY = re.compile(r"^\s*(?:\d+\.\s*)?(?:answers|acknowledges|in\s+reply\s+to|replies\s+to|reply\s+to)\b", re.I)
-ANSWERED = re.compile(r"^\s*(?:\d+\.\s*)?answered\s+by\b", re.I)
+# Army message numbers: "CM-OUT 51234", "CM-IN 10623", "WAR 51234".
+ARMY = re.compile(r"\b(?P<series>CM-IN|CM-OUT|WAR)[\s-]+(?P<num>\d{3,6})\b")
+REPLY = re.compile(r"^\s*(?:\d+\.\s*)?(?:answers|answering|acknowledges|in\s+(?:reply|answer)\s+to|"
+                   r"replies\s+to|reply\s+to)\b", re.I)
+ANSWERED = re.compile(r"^\s*(?:\d+\.\s*)?(?:answered|acknowledged|replied\s+to)\s+by\b", re.I)
 QUOTES = re.compile(r"^\s*(?:\d+\.\s*)?quotes\b", re.I)
 TEXT_REPLY = re.compile(r"\b(?:with\s+reference\s+to\s+your|your\s+(?:message|telegram|cable)s?|"
                         r"receipt\s+is\s+acknowledged\s+of\s+your|in\s+reply\s+to\s+your|replying\s+to\s+your)\b", re.I)
@@ -85,11 +88,12 @@ def ids_in(text: str) -> set[str]:
     keys = {f"dtg:{m.group('dtg')}" for m in DTG.finditer(text)}
     keys |= {f"ncr:{m.group('ncr')}" for m in NCR.finditer(text)}
     keys |= {f"no:{int(m.group('no'))}" for m in NUMBER.finditer(text)}
+    keys |= {f"army:{m.group('series')}-{int(m.group('num'))}" for m in ARMY.finditer(text)}
     return keys
 
 
 GROUP = re.compile(r"(?P<dtg>(?<![\w#])[0-3Ø][0-9Ø][0-2Ø][0-9Ø][0-5Ø][0-9Ø](?:\s?Z)?(?!\w))(?:,?\s*NCR\s+[0-9Ø]{3,5}\b)?"
-                   r"|(?:#\s?|\bNo\.?\s+)\d{1,4}\b|\bNCR\s+[0-9Ø]{3,5}\b")
+                   r"|(?:#\s?|\bNo\.?\s+)\d{1,4}\b|\bNCR\s+[0-9Ø]{3,5}\b|\b(?:CM-IN|CM-OUT|WAR)[\s-]+[0-9Ø]{3,6}\b")
 
 
 def id_groups(text: str) -> list[frozenset[str]]:
@@ -207,18 +211,20 @@ def mentions_of(doc: Document, codes: CodeResolver) -> list[Mention]:
 
 # ---------------------------------------------------------------- building the calendar
 
-def _dtg_date(key: str, near: DocDate) -> DocDate:
-    """The day a date-time group names, in the month of the message that mentions it (or the one before)."""
+def _dtg_date(key: str, near: DocDate, later: bool = False) -> DocDate:
+    """The day a date-time group names, nearest the message that mentions it: in its month or
+    the one before (a message it answers or cites), or, with `later`, in its month or the one
+    after (a message that answers it). None when no such day exists (a "31" in a short month)."""
     if not key.startswith("dtg:") or len(near.iso) < 7:
         return DocDate()
     day = int(key[4:6])
     year, month = int(near.iso[:4]), int(near.iso[5:7])
-    near_day = int(near.iso[8:10]) if len(near.iso) == 10 else 31
-    if day > near_day:
-        month -= 1
-        if month == 0:
-            year, month = year - 1, 12
-    if not 1 <= day <= 31:
+    near_day = int(near.iso[8:10]) if len(near.iso) == 10 else (1 if later else 31)
+    if later and day < near_day:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    elif not later and day > near_day:
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    if not valid_day(year, month, day):
         return DocDate()
     return DocDate(iso=iso_of(year, month, day), stated=False, certain=False,
                    note="day from the date-time group; month inferred")
@@ -299,7 +305,8 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
             old = letters[letter_id]
             letters[letter_id] = replace(old, mentioned_in=tuple(dict.fromkeys(old.mentioned_in + (source.id,))))
             return letter_id
-        date = mention.date if mention.date.iso else _dtg_date(key[0], source.date)
+        date = mention.date if mention.date.iso else _dtg_date(key[0], source.date,
+                                                               later=mention.relation == "answered_by")
         parties = lambda ids: tuple(Party(registers.get("persons", i).name if registers.get("persons", i) else i,
                                           i, i) for i in ids)
         refs = tuple(k.split(":", 1)[1] for k in sorted(mention.keys))

@@ -16,7 +16,7 @@ MONTH_NAMES = ("", "January", "February", "March", "April", "May", "June", "July
                "September", "October", "November", "December")
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY_FIRST = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>1[6-9]\d\d|\d\d))?\b",
+_DAY_FIRST = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+['’]?(?P<year>1[6-9]\d\d|\d\d))?\b",
                         re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>1[6-9]\d\d)\b",
                           re.IGNORECASE)
@@ -36,7 +36,8 @@ def _year(text: str | None) -> int | None:
     return 1900 + value if value < 100 else value
 
 
-def _valid(year: int | None, month: int, day: int | None) -> bool:
+def valid_day(year: int | None, month: int, day: int | None) -> bool:
+    """Whether the month has that day (any day, when none is given)."""
     if day is None:
         return True
     days = (31, 29 if (year or 2000) % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -57,12 +58,13 @@ def iso_of(year: int | None, month: int | None, day: int | None) -> str:
 def find_date(text: str) -> tuple[DocDate, re.Match] | None:
     """The first full or partial date in `text`, with the match it came from."""
     candidates = []
+    scan = zeros(text)    # "2Ø NOVEMBER 1944": the typist's slashed zero (same length, so spans hold)
     for pattern in (_DAY_FIRST, _MONTH_FIRST, _MONTH_YEAR):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(scan):
             month = MONTHS[m.group("month").lower()]
             day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None
             year = _year(m.group("year"))
-            if day is not None and not _valid(year, month, day):
+            if day is not None and not valid_day(year, month, day):
                 continue
             if m.group("month").lower() == "may" and day is None:
                 continue  # "may" is usually the verb
@@ -71,7 +73,7 @@ def find_date(text: str) -> tuple[DocDate, re.Match] | None:
     if not candidates:
         return None
     _, _, m, year, month, day = min(candidates, key=lambda c: (c[0], c[1]))
-    return DocDate(iso=iso_of(year, month, day), text=m.group().strip()), m
+    return DocDate(iso=iso_of(year, month, day), text=text[m.start():m.end()].strip()), m
 
 
 def parse_iso(value: str) -> tuple[int | None, int | None, int | None] | None:
@@ -83,7 +85,7 @@ def parse_iso(value: str) -> tuple[int | None, int | None, int | None] | None:
     day = int(m.group("day")) if m.group("day") else None
     if month is not None and not 1 <= month <= 12:
         return None
-    if month and day is not None and not _valid(year, month, day):
+    if month and day is not None and not valid_day(year, month, day):
         return None
     return year, month, day
 

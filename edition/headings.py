@@ -17,8 +17,12 @@ KIND_WORDS = (
     ("note", "note"), ("message", "message"), ("report", "report"),
 )
 
-# FRUS decimal file numbers: "861.24/1369½", "740.0011 European War 1939/6-1244".
-FILE_NUMBER = re.compile(r"^\s*\d{3}\.[0-9A-Za-z]+(?:\s+[A-Za-z][\w ]*?\s+\d{4})?/[0-9A-Za-z½¼¾\-–]+\s*$")
+# FRUS decimal file numbers: "861.24/1369½", "740.0011 European War 1939/6-1244",
+# "740.0011 P.W./3612", and in older volumes with the kind after a colon: "861.24/1422: Telegram".
+FILE_NUMBER = re.compile(r"^\s*\d{3}\.[0-9A-Za-z]+(?:\s+[A-Za-z][\w .]*?(?:\s+\d{4})?)?/[0-9A-Za-z½¼¾\-–]+"
+                         r"(?::\s*(?P<kind>[A-Za-z][\w -]*))?\s*$")
+# "45. Telegram From …": the document's number in a newer volume, before its heading.
+DOCUMENT_NUMBER = re.compile(r"^(?P<number>\d{1,4})\.\s+(?=[A-Z])")
 
 _TOP_LEVEL_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 
@@ -39,7 +43,7 @@ def party(label: str) -> Party:
 
 def split_parties(text: str) -> list[Party]:
     """"Harriman and Deane" → two parties; a label with a comma stays one."""
-    parts = re.split(r"\s+and\s+(?=[A-Z])", text.strip())
+    parts = re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z])", text.strip())
     return [party(p) for p in parts if p.strip()]
 
 
@@ -58,14 +62,15 @@ def parse_title(title: str) -> tuple[str, tuple[Party, ...], tuple[Party, ...]]:
     "The Ambassador in the Soviet Union (Harriman) to President Roosevelt"
     "Memorandum by Mr. Elbridge Durbrow of the Division of European Affairs"
     """
-    text = title.strip()
+    text = DOCUMENT_NUMBER.sub("", title.strip())
     kind = ""
     lowered = text.lower()
     for word, name in KIND_WORDS:
         if lowered.startswith(word):
             kind = name
             break
-    by = re.match(r"^\w[\w\- ]*?\s+(?:of\s+conversation,?\s+)?by\s+(.*)$", text, re.IGNORECASE)
+    # "Memorandum by X", "Memorandum of Conversation, by X", newer volumes' "Telegram From X to Y"
+    by = re.match(r"^\w[\w\- ]*?\s+(?:of\s+conversation,?\s+)?(?:by|from)\s+(.*)$", text, re.IGNORECASE)
     if kind and by:
         rest = by.group(1)
         pair = _split_outside_parens(rest)

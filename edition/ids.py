@@ -31,6 +31,9 @@ def _who(parties) -> str:
 
 
 def base_id(doc: Document) -> str:
+    if doc.kind == "folder-note" and doc.folder:
+        # a folder's own note: named by its folder (two folders of one year must not share it)
+        return f"{slugify(doc.folder, 80)}-folder-note"
     parts = [doc.date.iso or "undated"]
     sender, recipient = _who(doc.senders), _who(doc.recipients)
     if sender:

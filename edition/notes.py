@@ -16,6 +16,11 @@ GLUED = re.compile(
     r"(?:(?<=[A-Za-z\u00C0-\u024F’'”\")\]])|(?<=[A-Za-z\u00C0-\u024F’'”\")\]][.,;:]))"
     r"(?P<num>[1-9]\d{0,2})(?![\w\-–/½])"
 )
+# "…the protocol of March 30.32": a marker after a number and a full stop, at the end of a
+# sentence. Read as a marker only where it is exactly the next note (else "3.5 million").
+AFTER_NUMBER = re.compile(r"(?<=\d\.)(?P<num>[1-9]\d{0,2})(?=[\s\"”’)\]]|$)")
+# "M3 tanks", "B29", "P38": a number glued to one or two capitals is more likely a model than a marker.
+MODEL_NAME = re.compile(r"(?:^|[^A-Za-z])[A-Z]{1,2}$")
 # "…the President 1" — a spaced number ending a heading line.
 TRAILING = re.compile(r"(?<=[A-Za-z\u00C0-\u024F.,;:’'”)])\s(?P<num>[1-9]\d{0,2})\s*$")
 
@@ -28,6 +33,8 @@ class Candidate:
     line: int       # index into the list of lines
     start: int
     end: int
+    weak: bool = False       # after a number ("30.32"): a marker only as the very next note
+    doubt: int = 0           # how unlike a marker it looks ("M3"): the lesser reading loses ties
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,10 @@ def find_candidates(lines: list[str], heading_lines: frozenset[int] = frozenset(
     for i, line in enumerate(lines):
         masked = re.sub(r"\[Page\s+[^\]]*\]", lambda m: " " * len(m.group()), line)
         for m in GLUED.finditer(masked):
-            found.append(Candidate(int(m.group("num")), i, m.start("num"), m.end("num")))
+            doubt = 1 if MODEL_NAME.search(masked[:m.start("num")]) else 0
+            found.append(Candidate(int(m.group("num")), i, m.start("num"), m.end("num"), doubt=doubt))
+        for m in AFTER_NUMBER.finditer(masked):
+            found.append(Candidate(int(m.group("num")), i, m.start("num"), m.end("num"), weak=True))
         if i in heading_lines:
             m = TRAILING.search(masked)
             if m and not any(c.line == i and c.start == m.start("num") for c in found):
@@ -51,20 +61,20 @@ def find_candidates(lines: list[str], heading_lines: frozenset[int] = frozenset(
     return found
 
 
-def find_note_list(lines: list[str]) -> tuple[int, list[NoteItem]]:
-    """The trailing numbered list 1..N; returns (first line index, items) or (len, [])."""
+def find_note_list(lines: list[str], first: int = 1) -> tuple[int, list[NoteItem]]:
+    """The trailing numbered list first..N; returns (first line index, items) or (len, [])."""
     end = len(lines)
     while end > 0 and not lines[end - 1].strip():
         end -= 1
-    starts = [i for i in range(end) if (m := NOTE_ITEM.match(lines[i])) and m.group("num") == "1"]
+    starts = [i for i in range(end) if (m := NOTE_ITEM.match(lines[i])) and int(m.group("num")) == first]
     for start in reversed(starts):
         items: list[NoteItem] = []
         ok = True
         for i in range(start, end):
             line = lines[i]
             m = NOTE_ITEM.match(line)
-            if m and int(m.group("num")) == len(items) + 1:
-                items.append(NoteItem(len(items) + 1, m.group("text").strip(), i))
+            if m and int(m.group("num")) == first + len(items):
+                items.append(NoteItem(first + len(items), m.group("text").strip(), i))
             elif not line.strip():
                 continue
             elif items:  # a continuation paragraph of the previous note
@@ -78,47 +88,86 @@ def find_note_list(lines: list[str]) -> tuple[int, list[NoteItem]]:
     return len(lines), []
 
 
-def match_markers(candidates: list[Candidate], note_count: int) -> tuple[list[tuple[Candidate, int]], list[tuple[Candidate, int]]]:
-    """Map candidates onto notes 1..note_count.
+def list_starts(lines: list[str]) -> list[int]:
+    """The numbers that start a numbered item somewhere: where a list with printed numbers may begin."""
+    return sorted({int(m.group("num")) for line in lines if (m := NOTE_ITEM.match(line))} - {0})
+
+
+def _best_run(candidates: list[Candidate], numbers: dict[int, int], first: int,
+              consecutive: bool) -> list[tuple[Candidate, int]]:
+    """The markers: candidates in text order whose notes (`numbers`: candidate index → note)
+    rise, as many as possible, the likelier-looking winning ties. A weak candidate only
+    continues a run with the very next note or starts it at note `first`; with
+    `consecutive`, so does every one."""
+    order = [i for i in range(len(candidates)) if i in numbers]
+    best: dict[int, tuple[int, int, int]] = {}     # index -> (count, -doubt, previous index or -1)
+    for pos, i in enumerate(order):
+        c, k = candidates[i], numbers[i]
+        step = c.weak or consecutive
+        score = (1, -c.doubt, -1) if not step or k == first else None
+        for j in order[:pos]:
+            kj = numbers[j]
+            if kj < k and (not step or kj == k - 1) and j in best:
+                count, doubt, _ = best[j]
+                option = (count + 1, doubt - c.doubt, j)
+                if score is None or option[:2] > score[:2]:
+                    score = option
+        if score is not None:
+            best[i] = score
+    if not best:
+        return []
+    end = max(best, key=lambda i: (best[i][0], best[i][1], -i))
+    run = []
+    while end != -1:
+        run.append((candidates[end], numbers[end]))
+        end = best[end][2]
+    return run[::-1]
+
+
+def match_markers(candidates: list[Candidate], note_count: int, first: int = 1,
+                  ) -> tuple[list[tuple[Candidate, int]], list[tuple[Candidate, int]]]:
+    """Map candidates onto notes first..first+note_count-1.
 
     Returns (resolved, unresolved): resolved pairs (candidate, note number), and
-    candidates that continue the run past the last note (markers without notes).
+    candidates that continue the run before the first note or past the last
+    (markers without notes).
     """
     if note_count == 0:
-        return [], _run_from_one(candidates)
+        return [], _best_run(candidates, {i: c.value for i, c in enumerate(candidates)}, 1, consecutive=True)
+    last_note = first + note_count - 1
     votes: dict[int, int] = {}
     for c in candidates:
-        for k in range(1, note_count + 1):
-            offset = c.value - k
-            if offset >= 0:
-                votes[offset] = votes.get(offset, 0) + 1
+        if c.weak:
+            continue
+        for k in range(first, last_note + 1):
+            if c.value - k >= 0:
+                votes[c.value - k] = votes.get(c.value - k, 0) + 1
     if not votes:
         return [], []
-    # Most candidates explained; ties go to the smaller offset (the plainer reading).
-    offset = min(votes, key=lambda d: (-votes[d], d))
-    resolved: list[tuple[Candidate, int]] = []
-    last = 0
-    rest: list[Candidate] = []
-    for c in candidates:
-        k = c.value - offset
-        if last < k <= note_count:
-            resolved.append((c, k))
-            last = k
-        else:
-            rest.append(c)
+    top = max(votes.values())
+    runs = []
+    for offset in sorted(d for d, v in votes.items() if v == top):
+        numbers = {i: c.value - offset for i, c in enumerate(candidates) if first <= c.value - offset <= last_note}
+        run = _best_run(candidates, numbers, first, consecutive=False)
+        # Most markers explained; then the run that begins nearest the first note, the
+        # likelier-looking markers, and the plainer reading (the smaller offset).
+        runs.append(((-len(run), run[0][1] if run else 0, sum(c.doubt for c, _ in run), offset), offset, run))
+    _, offset, resolved = min(runs, key=lambda r: r[0])
+    used = {id(c) for c, _ in resolved}
     unresolved: list[tuple[Candidate, int]] = []
-    expected = note_count + 1
-    for c in rest:
-        if c.value - offset == expected and last == note_count and (
-                not unresolved or (c.line, c.start) > (unresolved[-1][0].line, unresolved[-1][0].start)):
-            unresolved.append((c, expected))
-            expected += 1
+    if resolved:
+        head, tail = resolved[0], resolved[-1]
+        # before the first note: markers whose notes the list lacks (a list that starts at 2)
+        expected = first - 1
+        for c in reversed([c for c in candidates if (c.line, c.start) < (head[0].line, head[0].start)]):
+            if expected >= 1 and c.value - offset == expected and id(c) not in used:
+                unresolved.insert(0, (c, expected))
+                expected -= 1
+        expected = last_note + 1
+        if tail[1] == last_note:
+            for c in candidates:
+                if ((c.line, c.start) > (tail[0].line, tail[0].start) and c.value - offset == expected
+                        and id(c) not in used):
+                    unresolved.append((c, expected))
+                    expected += 1
     return resolved, unresolved
-
-
-def _run_from_one(candidates: list[Candidate]) -> list[tuple[Candidate, int]]:
-    run: list[tuple[Candidate, int]] = []
-    for c in candidates:
-        if c.value == len(run) + 1:
-            run.append((c, c.value))
-    return run if run else []

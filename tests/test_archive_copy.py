@@ -1,4 +1,4 @@
-from edition.readers import archive_copy
+from edition.readers import archive_copy, choose
 from readers_util import refs, source, texts
 
 
@@ -24,3 +24,30 @@ def test_header_lines():
     assert [b.kind for b in doc.head] == ["source-line", "title", "received"]
     assert doc.date.text == "3 May" and doc.date.iso == ""
     assert doc.senders[0].name == "Stimson" and doc.recipients[0].name == "Harry Hopkins"
+
+
+def test_other_papers_lines():
+    for name in ("header_two_lines.txt", "papers_line_paren.txt"):
+        result = archive_copy.read(source("archive_copy", name))
+        doc = result.documents[0]
+        assert choose(source("archive_copy", name).text) is archive_copy
+        assert doc.kind == "telegram" and doc.senders[0].name == "Harriman" and doc.date.iso.startswith("1944-10-1")
+        assert [b.kind for b in doc.head][:1] == ["source-line"]
+    doc = archive_copy.read(source("archive_copy", "header_two_lines.txt")).documents[0]
+    assert doc.date.note == "date of receipt" and doc.place == ""
+
+
+def test_notes_given_for_some_markers_only():
+    result = archive_copy.read(source("archive_copy", "partial_notes.txt"))
+    doc = result.documents[0]
+    assert [(r.label, r.number) for r in refs(doc.head + doc.blocks)] == [("1", None), ("2", 2), ("3", 3)]
+    assert [n.number for n in doc.notes] == [2, 3]
+    assert [(d.code, d.line) for d in result.diagnostics] == [("footnote-missing", 2)]
+
+
+def test_a_model_number_in_a_telegram_without_notes_is_not_a_marker():
+    result = archive_copy.read(source("archive_copy", "model_number_glued.txt"))
+    doc = result.documents[0]
+    assert [(r.label, r.number) for r in refs(doc.head + doc.blocks)] == [("1", None), ("2", None)]
+    assert "the M1 rifle" in texts(doc.blocks)[0]
+    assert [d.message.split('"')[3] for d in result.diagnostics] == ["Antonov", "Deane."]

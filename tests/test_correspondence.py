@@ -96,3 +96,14 @@ def test_editor_can_add_and_remove_links():
     c3 = replace(c3, links=(("in_reply_to", "one"),))
     c = chains(a, b, c3)
     assert c.get("two").in_reply_to == () and c.get("three").in_reply_to == ("one",)
+
+
+def test_a_date_time_group_is_dated_on_the_side_of_the_relation():
+    from edition.correspondence import _dtg_date
+    from edition.model import DocDate
+    oct30, oct2 = DocDate(iso="1944-10-30"), DocDate(iso="1944-10-02")
+    assert _dtg_date("dtg:021200Z", oct30, later=True).iso == "1944-11-02"   # answered by: after
+    assert _dtg_date("dtg:021200Z", oct30).iso == "1944-10-02"               # answers: before
+    assert _dtg_date("dtg:281200Z", oct2).iso == "1944-09-28"
+    assert _dtg_date("dtg:311200Z", oct2).iso == ""                          # no 31 September
+    assert _dtg_date("dtg:311200Z", oct30, later=True).iso == "1944-10-31"

@@ -1,3 +1,5 @@
+import pytest
+
 from edition.readers import choose, frus_web
 from readers_util import breaks, refs, source, texts
 
@@ -54,3 +56,72 @@ def test_family_is_chosen_from_the_text():
     assert choose(source("word_export", "duplicate_notes.txt").text).NAME == "word_export"
     assert choose(source("archive_copy", "missing_notes.txt").text).NAME == "archive_copy"
     assert choose("Just some words.\n\nAnd more.").NAME == "plain"
+
+
+# ------------------------------------------------ variants of the family not in the example edition
+
+def _read(name: str):
+    result = choose(source("frus_web", name).text).read(source("frus_web", name))
+    return result.documents[0], result.diagnostics
+
+
+def _marked(doc) -> list[tuple[str, int | None]]:
+    return [(r.label, r.number) for r in refs(doc.head + doc.blocks)]
+
+
+@pytest.mark.parametrize("name,file_number,kind", [
+    ("file_number_colon_telegram.txt", "861.24/1422: Telegram", "telegram"),
+    ("file_number_pacific_war.txt", "740.0011 P.W./3612", "document"),
+])
+def test_file_numbers_of_other_series(name, file_number, kind):
+    doc, diags = _read(name)
+    assert [(r.kind, r.value) for r in doc.references] == [("file", file_number)]
+    assert doc.title == "The Ambassador in the Soviet Union (Harriman) to the Secretary of State"
+    assert (doc.kind, doc.date.iso, doc.senders[0].name) == (kind, "1944-02-02", "Harriman")
+    assert _marked(doc) == [("12", 1)] and not diags
+
+
+def test_a_marker_after_a_number_ends_the_run_and_notes_keep_their_order():
+    doc, diags = _read("marker_after_number.txt")
+    assert _marked(doc) == [("31", 1), ("32", 2)] and not diags
+    assert texts(doc.blocks)[0].endswith("since the protocol of March 30.")
+
+
+def test_a_model_number_is_not_a_marker():
+    doc, diags = _read("model_number_glued.txt")
+    assert _marked(doc) == [("1", 1), ("2", 2), ("3", 3)] and not diags
+    assert "200 M3 light tanks" in texts(doc.blocks)[0]
+
+
+def test_despatch_number_and_page_marker_in_the_heading():
+    doc, _ = _read("despatch_number_before_dateline.txt")
+    assert doc.date.iso == "1944-06-12" and ("message", "563") in [(r.kind, r.value) for r in doc.references]
+    doc, _ = _read("page_marker_first_line.txt")
+    assert doc.title.startswith("The Chargé in the Soviet Union (Hamilton)") and doc.date.iso == "1944-06-21"
+    assert [(b.label, b.line) for b in breaks(doc.head)] == [("1052", 1)]
+
+
+def test_a_note_list_with_the_volume_numbers():
+    doc, diags = _read("printed_note_numbers.txt")
+    assert _marked(doc) == [("64", 64), ("65", 65)] and not diags
+    assert [n.number for n in doc.notes] == [64, 65]
+    assert "raid, with an editorial of June 8." in texts(doc.blocks)[0]
+
+
+def test_newer_headings_and_two_recipients():
+    doc, _ = _read("modern_numbered_heading.txt")
+    assert doc.kind == "telegram" and doc.senders[0].label == "the Ambassador in the Soviet Union (Harriman)"
+    assert doc.recipients[0].name == "Roosevelt"
+    doc, _ = _read("recipient_and.txt")
+    assert [p.label for p in doc.recipients] == ["the President", "the Secretary of State"]
+
+
+def test_a_copy_of_two_documents_gives_two_with_their_own_notes():
+    result = frus_web.read(source("frus_web", "two_documents.txt"))
+    first, second = result.documents
+    assert (first.date.iso, second.date.iso) == ("1944-02-02", "1944-02-09")
+    assert (first.order, second.order) == (0, 1)
+    assert (first.source.first_line, second.source.first_line) == (1, 13)
+    assert _marked(first) == [("12", 1)] and _marked(second) == [("13", 1)]
+    assert [n.line for n in second.notes] == [23] and "Army Air Forces" in str(second.notes[0].inlines)
+    assert second.blocks[0].first_line == 19 and not result.diagnostics

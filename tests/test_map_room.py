@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from edition.model import (Block, Box, Document, Gap, Mark, NameRef, NoteRef, PageBreak, Source, Text,
                            plain_text)
+from edition.ids import base_id
 from edition.readers import choose, map_room
 from edition.readers.map_room_facts import address_parties, party, serial_line, serials
 from readers_util import FIXTURES, source
@@ -521,3 +522,41 @@ def test_any_text_is_read_without_error_and_without_losing_words(text):
     assert_no_word_lost(text, result)
     for doc in result.documents:
         assert 1 <= doc.source.first_line <= doc.source.last_line
+
+
+# ------------------------------------------------ folders of the family not in the example edition
+
+def _only(name: str) -> Document:
+    result = fixture(f"probe_{name}.txt")
+    assert len(result.documents) == 1, [d.title for d in result.documents]
+    return result.documents[0]
+
+
+def test_a_declassification_stamp_is_not_the_message_date():
+    doc = _only("declassification_stamp_becomes_date")
+    assert doc.date.iso == "1944-10-12" and "MAY 2 1974" in texts(doc.form)
+
+
+def test_slashed_zero_in_a_date():
+    assert _only("slashed_zero_in_date").date.iso == "1944-11-20"
+
+
+def test_a_stamp_between_the_cover_sheets_from_line_and_its_labels():
+    doc = _only("stamp_between_cover_from_and_serial")
+    assert ("FROM", "Ambassador Harriman") in doc.handling.fields and ("TO", "The President") in doc.handling.fields
+
+
+def test_page_numbers_at_the_head_of_pages():
+    doc = _only("page_number_at_top_of_page")
+    assert [(b.label, b.line) for b in _breaks(doc)] == [("2", 9)]
+
+
+@pytest.mark.parametrize("name", ["heading_line_splits_message", "memorandum_line_splits_message"])
+def test_a_line_inside_the_text_starts_no_message(name):
+    doc = _only(name)
+    assert len(doc.senders) == 1 and not [d for d in fixture(f"probe_{name}.txt").diagnostics if d.code == "map-room-doubt"]
+
+
+def test_a_folder_note_is_named_by_its_folder():
+    note = fixture("probe_folder_note_id_collision.txt").documents[0]
+    assert note.kind == "folder-note" and base_id(note) == f"{note.folder}-folder-note"

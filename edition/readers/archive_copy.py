@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..model import Source
 from .common import ReadResult
-from .frus_web import PAPERS_LINE, read_printed
+from .frus_web import PAPERS_LINE, read_several
 
 NAME = "archive_copy"
 TITLE = "Archive copy (notes not transcribed)"
@@ -24,6 +24,6 @@ def detect(text: str) -> float:
 
 
 def read(source: Source) -> ReadResult:
-    return read_printed(source, NAME, how_to_fix=(
-        "the transcription has no notes; supply the note in content/documents.yaml under `notes:` "
+    return read_several(source, NAME, how_to_fix=(
+        "the transcription does not give this note; supply it in content/documents.yaml under `notes:` "
         "or leave it reported"))

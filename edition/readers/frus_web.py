@@ -15,16 +15,22 @@ from dataclasses import replace
 
 from ..dates import find_date
 from ..diagnostics import Diagnostic, warning
-from ..headings import FILE_NUMBER, parse_dateline, parse_title
+from ..headings import FILE_NUMBER, KIND_WORDS, parse_dateline, parse_title
 from ..inline import parse_inline
 from ..model import Block, DocDate, Document, Footnote, Reference, Source, SourceRef, plain_text
-from ..notes import find_candidates, find_note_list, match_markers
+from ..notes import find_candidates, find_note_list, list_starts, match_markers
 from .common import ReadResult, body_blocks, clean, is_blank, line_inlines, marker_diagnostics, refs_by_line
 
 NAME = "frus_web"
 TITLE = "FRUS web copy"
 
-PAPERS_LINE = re.compile(r"^(?P<collection>[A-Z][\w.' -]*Papers):\s*(?P<kind>[A-Z][\w -]*)$")
+# "Roosevelt Papers: Telegram", "Hopkins Papers: Telegram (paraphrase)", or "Roosevelt Papers"
+# with the kind on the next line.
+PAPERS_LINE = re.compile(r"^(?P<collection>[A-Z][\w.' -]*Papers)(?::\s*(?P<kind>[A-Z][\w -]*?)\s*(?:\([^()]*\))?)?$")
+KIND_LINE = re.compile(r"^(?P<kind>[A-Z][a-z]+(?:[ -][a-z]+)?)\s*(?:\([^()]*\))?$")
+PAGE_LINE = re.compile(r"^\[Page\s+[0-9ivxlcdmIVXLCDM]+[a-z]?\]$")
+# "No. 563" above a despatch's dateline
+NUMBER_LINE = re.compile(r"^No\.\s*(?P<number>\d[\w/-]*)\.?$")
 BRACKETED = re.compile(r"^\[(?P<text>[^\]]+)\]\.?$")
 MAX_TITLE = 300
 
@@ -45,19 +51,74 @@ def detect(text: str) -> float:
 
 
 def _note_list(lines: list[str]):
-    """The trailing note list, if it is one: indented items, or items the text points to."""
+    """The trailing note list, if it is one: indented items, or items the text points to.
+    A list numbered from 1 is the usual; one that keeps the volume's numbers ("64. …") or
+    gives only some notes ("2. …") counts only when the text's markers point to it."""
     start, items = find_note_list(lines)
-    if not items:
-        return start, items
-    indented = all(lines[item.line][:1] in (" ", "\t") for item in items)
-    resolved, _ = match_markers(find_candidates(lines[:start]), len(items))
-    if indented or len(resolved) * 2 >= len(items):
-        return start, items
+    if items:
+        indented = all(lines[item.line][:1] in (" ", "\t") for item in items)
+        resolved, _ = match_markers(find_candidates(lines[:start]), len(items))
+        if indented or len(resolved) * 2 >= len(items):
+            return start, items
+    for first in list_starts(lines):
+        if first == 1:
+            continue
+        start, items = find_note_list(lines, first)
+        if items and len(items) * 4 >= len(lines[start:]) - sum(map(is_blank, lines[start:])):
+            resolved, _ = match_markers(find_candidates(lines[:start]), len(items), first)
+            if len(resolved) * 2 >= len(items):
+                return start, items
     return len(lines), []
 
 
+# A later document of the same copy begins with its file number or its numbered heading
+# ("45. Telegram From …") after a blank line.
+NUMBERED_HEADING = re.compile(r"^\d{1,4}\.\s+(?:" + "|".join(k for k, _ in KIND_WORDS) + r")\b.*\b(?:From|by)\b",
+                              re.IGNORECASE)
+
+
+def document_starts(lines: list[str]) -> list[int]:
+    """Where each document of a copy of several begins (0 for the first)."""
+    starts = [0]
+    seen_text = False
+    for i, line in enumerate(lines):
+        text = clean(line)
+        if is_blank(line):
+            continue
+        boundary = (i > 0 and is_blank(lines[i - 1]) and seen_text
+                    and (FILE_NUMBER.match(line) or NUMBERED_HEADING.match(text)))
+        if boundary:
+            starts.append(i)
+            seen_text = False
+        elif not FILE_NUMBER.match(line) and not PAGE_LINE.match(text):
+            seen_text = True
+    return starts
+
+
 def read(source: Source) -> ReadResult:
-    return read_printed(source, NAME)
+    return read_several(source, NAME)
+
+
+def read_several(source: Source, family: str, how_to_fix: str = "") -> ReadResult:
+    """A copy of one document, or of several one after another, each with its own notes."""
+    lines = source.lines
+    starts = document_starts(lines)
+    if len(starts) == 1:
+        return read_printed(source, family, how_to_fix)
+    documents, diags = [], []
+    for order, (start, end) in enumerate(zip(starts, starts[1:] + [len(lines)])):
+        # the other documents' lines blanked, so that line numbers stay the seed's
+        part = Source(source.path, "\n".join(line if start <= i < end else "" for i, line in enumerate(lines)))
+        result = read_printed(part, family, how_to_fix)
+        for doc in result.documents:
+            first = _next_filled(lines, start) + 1
+            documents.append(replace(doc, order=order, source=replace(doc.source, first_line=first)))
+        diags += result.diagnostics
+    return ReadResult(tuple(documents), tuple(diags))
+
+
+def _is_kind(word: str) -> bool:
+    return any(word.lower().startswith(k) for k, _ in KIND_WORDS)
 
 
 def _next_filled(lines: list[str], i: int) -> int:
@@ -75,38 +136,56 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
     references: list[Reference] = []
     collection, kind = "", ""
 
-    i = _next_filled(lines, 0)
-    if i < body_end and FILE_NUMBER.match(lines[i]):
+    def next_filled(i: int) -> int:
+        """The next line with words; a page marker on a line of its own in the heading is kept
+        as a page break of the heading."""
+        i = _next_filled(lines, i)
+        while i < body_end and PAGE_LINE.match(clean(lines[i])):
+            head_kinds[i] = "page"
+            i = _next_filled(lines, i + 1)
+        return i
+
+    i = next_filled(0)
+    if i < body_end and (m := FILE_NUMBER.match(lines[i])):
         head_kinds[i] = "file-number"
         references.append(Reference("file", clean(lines[i])))
-        i = _next_filled(lines, i + 1)
+        kind = (m.group("kind") or "").strip().lower()
+        i = next_filled(i + 1)
     if i < body_end and (m := PAPERS_LINE.match(clean(lines[i]))):
         head_kinds[i] = "source-line"
-        collection, kind = m.group("collection"), m.group("kind").lower()
-        i = _next_filled(lines, i + 1)
+        collection, kind = m.group("collection"), (m.group("kind") or "").lower()
+        i = next_filled(i + 1)
+        if not kind and i < body_end and (k := KIND_LINE.match(clean(lines[i]))) and _is_kind(k.group("kind")):
+            head_kinds[i] = "source-line"
+            kind = k.group("kind").lower()
+            i = next_filled(i + 1)
     title_index = -1
     if i < body_end and len(clean(lines[i])) <= MAX_TITLE and not BRACKETED.match(clean(lines[i])):
         title_index = i
         head_kinds[i] = "title"
-        i = _next_filled(lines, i + 1)
+        i = next_filled(i + 1)
     place, date = "", DocDate()
     while i < body_end:
         text = clean(lines[i])
-        dateline = parse_dateline(text) if len(text) < 120 else None
-        if dateline:
+        received = text.lower().startswith("[received")
+        dateline = parse_dateline(text) if len(text) < 120 and not received else None
+        if dateline and not date.iso:
             head_kinds[i] = "dateline"
             place, date = dateline
         elif BRACKETED.match(text):
-            head_kinds[i] = "received" if text.lower().startswith("[received") else "editorial"
+            head_kinds[i] = "received" if received else "editorial"
             if not date.iso and head_kinds[i] == "received" and (found := find_date(text)):
                 date = replace(found[0], note="date of receipt")
+        elif (m := NUMBER_LINE.match(text)) and not date.iso:
+            head_kinds[i] = "number"
+            references.append(Reference("message", m.group("number")))
         else:
             break
-        i = _next_filled(lines, i + 1)
+        i = next_filled(i + 1)
     body_start = i
 
     candidates = find_candidates(lines[:body_end], frozenset({title_index}) if title_index >= 0 else frozenset())
-    resolved, unresolved = match_markers(candidates, len(items))
+    resolved, unresolved = match_markers(candidates, len(items), items[0].number if items else 1)
     markers = refs_by_line(resolved, unresolved)
     fix = how_to_fix or ("add the note to the note list at the end of the seed, or supply it in "
                          "content/documents.yaml under `notes:`")

@@ -95,7 +95,8 @@ def _start(lines: list[str], anchor: int, floor: int) -> int:
         text = clean(lines[j])
         if COVER_FROM.match(text):
             return j
-        if text and not re.match(r"^TO\b", text) and not COVER_ANCHOR.match(text):
+        # a stamp between the FROM line and the labels ("Regraded Unclassified") is passed over
+        if text and not re.match(r"^TO\b", text) and not COVER_ANCHOR.match(text) and not is_furniture(lines[j]):
             break
     return anchor
 

@@ -131,10 +131,17 @@ def dtg_value(match: re.Match) -> str:
     return match.group("dtg") + ("Z" if match.group("zone") else "")
 
 
+# The Army's message numbers in a header or cover value: "CM-OUT 51234", "WAR 51234", "M 21501".
+ARMY_NUMBER = re.compile(r"\b(?P<series>CM-IN|CM-OUT|WAR|M)[\s-]+(?P<num>\d{3,6})\b")
+
+
 def serials(text: str) -> list[Reference]:
-    """Serials ("022120 NCR 8052") and bare date-time groups ("242230Z") in a header or cover value."""
+    """Serials ("022120 NCR 8052"), bare date-time groups ("242230Z") and Army message numbers
+    ("CM-OUT 51234") in a header or cover value."""
     norm = zeros(bare(text))
-    out: list[Reference] = []
+    out: list[Reference] = [Reference("army message", f"{m.group('series')} {m.group('num')}")
+                            for m in ARMY_NUMBER.finditer(norm)]
+    norm = ARMY_NUMBER.sub(lambda m: " " * len(m.group()), norm)     # its digits are no date-time group
     for m in DTG.finditer(norm):
         after = norm[m.end():]
         ncr = NCR.match(after.lstrip(" ,")) if after.lstrip(" ,").startswith("NCR") else None

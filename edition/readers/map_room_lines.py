@@ -76,7 +76,9 @@ PAGE_LABEL = re.compile(r"(?:^|\t|\s)(?:\(?PAGE\s+(?P<n>\d{1,2}|ONE|TWO|THREE|FO
 # ---------------------------------------------------------------- message anchors
 
 HEADER = re.compile(r"^(?P<label>FROM|TO|NO|NR|DATE|SUBJECT|SUBJ|REF|INFO)\s*:\s*(?P<value>.*)$")
-MEMO = re.compile(r"^MEMORANDUM\b(?P<rest>[^.]{0,60})$", re.I)
+# "MEMORANDUM FOR: …", "Memorandum for the President", "MEMORANDUM" alone; not a sentence
+# that begins with the word ("Memorandum handed to Antonov follows").
+MEMO = re.compile(r"^(?i:MEMORANDUM)(?P<rest>(?:\s*:?\s*|\s+(?i:for|to|from|by)\b[^.]{0,55}))$")
 HEADING = re.compile(r"^(?P<s>[A-Z][A-Z.' ]{1,40}?) TO (?P<r>[A-Z][A-Z.,' ]{1,40}?):$")
 TABLE_HEAD = re.compile(r"\bADDRESSEES?\b.*\bPRECEDENCE\b")
 DISPATCH_TITLE = re.compile(r"^(?:(?:TOP[\s-]*)?SECRET\s+|CONFIDENTIAL\s+)?(?:DISPATCH|NAVAL MESSAGE)$")
@@ -125,6 +127,12 @@ def is_bare_date(line: str) -> bool:
     return not rest and len(found[0].iso) >= 7
 
 
+# A declassification stamp ("DECLASSIFIED / JCS memo, 1-4-74 / By RHP, NLR, Date / MAY 2 1974"):
+# the date under it is the stamp's, not the message's.
+DECLASSIFICATION = re.compile(r"^DECLASSIFIED\b|\bmemo,?\s+\d{1,2}-\d{1,2}-\d{2}\b|^By\s+\S+,\s*NLR\b|"
+                              r"^E\.\s*O\.\s*\d+|\bDate\s*$", re.I)
+
+
 def is_preamble(line: str) -> bool:
     """Lines that may stand above a message header: stamps, precedence, a date, a serial."""
     return is_furniture(line) or is_bare_date(line)
@@ -141,13 +149,17 @@ def page_number(text: str) -> int:
     return int(n) if n.isdigit() else _WORD_NUMBERS.get(n, 0)
 
 
-def anchor_kind(line: str) -> str:
-    """"typed", "dispatch", "memorandum" or "heading" when a message begins at `line`; else ""."""
+def anchor_kind(line: str, continues: bool = False) -> str:
+    """"typed", "dispatch", "memorandum" or "heading" when a message begins at `line`; else "".
+    A line that `continues` a paragraph can be no memorandum's or heading's first line
+    ("… STALIN HANDED / THE FOLLOWING LIST OF SUPPLIES TO GENERAL DEANE:")."""
     text = clean(line)
     if HEADER.match(text) and text.startswith("FROM"):
         return "typed"
     if TABLE_HEAD.search(text) or DISPATCH_TITLE.match(bare(text)):
         return "dispatch"
+    if continues:
+        return ""
     if MEMO.match(text):
         return "memorandum"
     if HEADING.match(text):

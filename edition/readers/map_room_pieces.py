@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .common import clean, is_blank
-from .map_room_lines import (DISTRIBUTION, HEADER, MEMO, OUTGOING, OWNS_PARAGRAPH, PAGE_NUMBER, PART_LINE, TABLE_LABEL,
+from .map_room_lines import (DECLASSIFICATION, DISTRIBUTION, HEADER, MEMO, OUTGOING, OWNS_PARAGRAPH, PAGE_NUMBER, PART_LINE, TABLE_LABEL,
                              anchor_kind, bare, is_bare_date, is_code_room_note, is_furniture,
                              is_preamble, is_serial_line, is_signature, page_number, paragraphs, zeros)
 
@@ -120,7 +120,8 @@ def find_pieces(lines: list[str], start: int, end: int) -> list[Piece]:
     anchors: list[tuple[int, str, int]] = []
     i = start
     while i < end:
-        kind = anchor_kind(lines[i]) if not is_blank(lines[i]) else ""
+        continues = i > start and not is_blank(lines[i - 1]) and not is_preamble(lines[i - 1])
+        kind = anchor_kind(lines[i], continues) if not is_blank(lines[i]) else ""
         if kind:
             last = _header_last(lines, i, end, kind)
             anchors.append((i, kind, last))
@@ -154,9 +155,14 @@ def read_loose(lines: list[str], first: int, last: int) -> Piece:
 def read_piece(lines: list[str], first: int, anchor: int, kind: str, head_last: int, last: int) -> Piece:
     head: list[tuple[str, int]] = []
     form: list[int] = []
+    stamped = False
     for j in range(first, anchor):
         if not is_blank(lines[j]):
-            (head.append(("dateline", j)) if is_bare_date(lines[j]) else form.append(j))
+            if is_bare_date(lines[j]) and not stamped:
+                head.append(("dateline", j))
+            else:
+                form.append(j)
+            stamped = bool(DECLASSIFICATION.search(bare(lines[j])))
     table: tuple[int, ...] = ()
     header = [j for j in range(anchor, head_last + 1) if not is_blank(lines[j])]
     if kind == "dispatch":
@@ -192,6 +198,7 @@ class _Body:
         self.post: list[tuple[list[int], bool]] = []    # after the signature: (paragraph, is furniture)
         self.distribution = False
         self.after_release = False
+        self.numbers_at_foot: bool | None = None       # page numbers "- n -": at the foot or the head of pages
 
     @property
     def has_text(self) -> bool:
@@ -234,7 +241,12 @@ class _Body:
                 self.form.append(j)
                 m = PAGE_NUMBER.match(text)
                 if m and self.has_text:
-                    self.items.append(("page", str(int(m.group("n")) + 1), j, "page"))
+                    # "- 1 -" closes page 1 (numbers at the foot); a first number of 2 or more
+                    # opens its page (numbers at the head, the first page unnumbered)
+                    n = int(m.group("n"))
+                    if self.numbers_at_foot is None:
+                        self.numbers_at_foot = n == 1
+                    self.items.append(("page", str(n + 1 if self.numbers_at_foot else n), j, "page"))
             elif self.dispatch and not self.has_text and PART_LINE.match(zeros(text)):
                 self._flush(run)
                 run = []
