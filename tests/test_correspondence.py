@@ -107,3 +107,17 @@ def test_a_date_time_group_is_dated_on_the_side_of_the_relation():
     assert _dtg_date("dtg:281200Z", oct2).iso == "1944-09-28"
     assert _dtg_date("dtg:311200Z", oct2).iso == ""                          # no 31 September
     assert _dtg_date("dtg:311200Z", oct30, later=True).iso == "1944-10-31"
+
+
+def test_army_numbers_and_other_reply_wordings():
+    assert ids_in("Answers CM-OUT 51234.") == {"army:CM-OUT-51234"}
+    out = doc("marshall-1", "Marshall", "Deane", "1945-01-12", refs=[("army message", "CM-OUT 51234")])
+    back = doc("deane-1", "Deane", "Marshall", "1945-01-14", action=["1. Answers CM-OUT 51234."])
+    later = doc("deane-2", "Deane", "Harriman", "1945-01-20", action=["1. In answer to WAR 99999."])
+    first = doc("harriman-1", "Harriman", "Deane", "1945-01-25", refs=[("army message", "WAR 12345")],
+                action=["2. Acknowledged by CM-IN 10623."])
+    corr = chains(out, back, later, first)
+    assert corr.get("deane-1").in_reply_to == ("marshall-1",)
+    assert corr.get("marshall-1").answered_by == ("deane-1",)
+    assert corr.get("deane-2").in_reply_to and corr.get("deane-2").in_reply_to[0].startswith("ref-")
+    assert corr.get("harriman-1").answered_by and corr.get("harriman-1").answered_by[0].startswith("ref-")
