@@ -287,10 +287,22 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
         if not mention.keys and mention.senders and mention.recipients and mention.date.iso:
             candidates |= by_key.get(who_key(mention.senders, mention.recipients, mention.date.iso), set())
         candidates.discard(source.id)
+
+        def prefer(keep) -> set[str]:
+            """The candidates that agree with what the mention says, if any do (what a mention
+            says of correspondents and dates is read from loose wording: a hint, not a rule)."""
+            return {c for c in candidates if keep(letters[c])} or candidates
+
+        def agrees(named: tuple[str, ...], parties: tuple[Party, ...]) -> bool:
+            known = persons(parties)
+            return not known or bool(set(known) & set(named))
+        # "PRES-WINANT #54" is the President's #54 to Winant, not his #54 to Harriman
         if mention.senders:
-            fitting = {c for c in candidates if not persons(letters[c].senders)
-                       or set(persons(letters[c].senders)) & set(mention.senders)}
-            candidates = fitting or candidates
+            candidates = prefer(lambda letter: agrees(mention.senders, letter.senders))
+        if mention.recipients:
+            candidates = prefer(lambda letter: agrees(mention.recipients, letter.recipients))
+        if mention.date.iso:
+            candidates = prefer(lambda letter: letter.date.iso.startswith(mention.date.iso))
         if len(candidates) > 1:   # several fit: the earliest message is the one meant
             candidates = {min(candidates, key=lambda c: letters[c].sort_key)}
         if candidates:

@@ -13,6 +13,7 @@ REG = Registers({("persons", e.id): e for e in (
     Entry("persons", "stalin", "Joseph Stalin", "Stalin", ("Stalin",)),
     Entry("persons", "deane", "John R. Deane", "Deane", ("Deane",)),
     Entry("persons", "arnold", "Henry H. Arnold", "Arnold", ("Arnold",)),
+    Entry("persons", "winant", "John G. Winant", "Winant", ("Winant",)),
 )})
 MATCHER = Matcher(REG)
 
@@ -121,3 +122,12 @@ def test_army_numbers_and_other_reply_wordings():
     assert corr.get("marshall-1").answered_by == ("deane-1",)
     assert corr.get("deane-2").in_reply_to and corr.get("deane-2").in_reply_to[0].startswith("ref-")
     assert corr.get("harriman-1").answered_by and corr.get("harriman-1").answered_by[0].startswith("ref-")
+
+
+def test_a_number_is_read_with_the_correspondents_and_date_the_mention_gives():
+    harriman = doc("pres-harriman-54", "President", "Harriman", "1944-08-30", refs=[("message", "#54")])
+    winant = doc("pres-winant-54", "President", "Winant", "1944-09-02", refs=[("message", "#54")])
+    reply = doc("winant-reply", "Winant", "President", "1944-09-04", action=["1. Answers PRES-WINANT #54, 2 Sep 44."])
+    corr = chains(harriman, winant, reply)
+    assert corr.get("winant-reply").in_reply_to == ("pres-winant-54",)
+    assert corr.get("pres-harriman-54").answered_by == ()
