@@ -560,3 +560,17 @@ def test_a_line_inside_the_text_starts_no_message(name):
 def test_a_folder_note_is_named_by_its_folder():
     note = fixture("probe_folder_note_id_collision.txt").documents[0]
     assert note.kind == "folder-note" and base_id(note) == f"{note.folder}-folder-note"
+
+
+def test_signal_offices_and_addresses_without_personal():
+    assert [p.name for p in _only("military_mission_not_channel").senders] == ["Deane"]
+    message, dispatch = fixture("probe_for_x_from_y_and_dispatch_addressee_ignored.txt").documents
+    assert ([p.name for p in message.senders], [p.name for p in message.recipients]) == (["Marshall"], ["Deane"])
+    assert dispatch.senders == () and [p.label for p in dispatch.recipients] == ["THE PRESIDENT"]
+
+
+def test_a_subheading_in_capitals_is_not_the_signature():
+    result = fixture("probe_caps_subheading_taken_for_signature.txt")
+    [doc] = result.documents
+    assert "SHUTTLE BOMBING" in texts(doc.blocks) and texts(doc.blocks)[-1] == "ROOSEVELT"
+    assert not [d for d in result.diagnostics if d.code == "map-room-unplaced"]

@@ -110,11 +110,13 @@ def _said(mine: Facts, text: TextResult) -> Facts:
 
 
 def _correspondents(mine: Facts, said: Facts, theirs: Facts, copies: list[Facts]):
-    """Header first, then the cover sheet, then the address line, the routing table, another copy."""
+    """Header first, then the cover sheet, then the address line, the routing table (its
+    originator and addressee, unless they are signal offices), another copy."""
     table = parties(mine.channel_from) if mine.channel_from and not is_channel(mine.channel_from) else ()
+    addressed = parties(mine.channel_to) if mine.channel_to and not is_channel(mine.channel_to) else ()
     senders = (mine.senders or theirs.senders or said.senders or table
                or next((c.senders for c in copies if c.senders), ()))
-    recipients = (mine.recipients or theirs.recipients or said.recipients
+    recipients = (mine.recipients or theirs.recipients or said.recipients or addressed
                   or next((c.recipients for c in copies if c.recipients), ()))
     return senders, recipients
 

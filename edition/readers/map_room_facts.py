@@ -22,7 +22,8 @@ ROLES = (("PRIME MINISTER", re.compile(r"\bPRIME\s+MINISTER\b", re.I)),
 ROLE_HOLDERS = {"PRESIDENT": {"ROOSEVELT"}, "PRIME MINISTER": {"CHURCHILL"}}
 # Communication offices that carry a message for its real correspondents.
 CHANNEL = re.compile(r"^(?:OPNAV|ALUSNA|CNO|GNO|COMINCH|AMEMBASSY|MILID|MILATTACHE|NAVATTACHE|AGWAR|WARCOS|"
-                     r"(?:WAR|NAVY|STATE)\s+DEPARTMENT)\b", re.I)
+                     r"(?:WAR|NAVY|STATE)\s+DEPARTMENT|(?:US\s+|U\.\s?S\.\s+)?MILITARY\s+MISSION|"
+                     r"(?:AMERICAN\s+)?EMBASSY|SIGNAL\s+CENTER|MESSAGE\s+CENTER)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def looks_like_address(text: str) -> bool:
     """The opening line of a telegram naming its correspondents and how it is to be handled."""
     upper = bare(text).upper()
     return (address_parties(text) is not None
-            and bool(re.search(r"\b(?:PERSONAL|SECRET|EYES|FROM THE|FOR THE)\b", upper))
+            and bool(re.search(r"\b(?:PERSONAL|SECRET|EYES|FROM THE|FOR THE)\b|^(?:FOR|TO)\s+[A-Z][A-Z.' ]+\s+FROM\s+[A-Z]", upper))
             and len(upper.split()) <= 25)
 
 

@@ -223,8 +223,14 @@ class _Body:
         stamp = bool(OWNS_PARAGRAPH.search(first)) or (
             self.after_release and len(para) <= 4 and all(len(clean(lines[j])) <= 45 for j in para))
         self.after_release = bool(re.match(r"^Released from\b", first, re.I))
+        furniture = stamp or all(is_furniture(lines[j]) for j in para)
+        if self.signature and not self.post and not furniture and _long(lines, para) and len(self.signature) == 1:
+            # a line in capitals followed at once by more of the text was a subheading
+            # ("SHUTTLE BOMBING"), not the signature: the signature comes at the end
+            self.items.append(("p", tuple(self.signature)))
+            self.signature = []
         if self.signature:
-            self.post.append((para, stamp or all(is_furniture(lines[j]) for j in para)))
+            self.post.append((para, furniture))
             return True
         if stamp:
             self.form += para
