@@ -574,3 +574,9 @@ def test_a_subheading_in_capitals_is_not_the_signature():
     [doc] = result.documents
     assert "SHUTTLE BOMBING" in texts(doc.blocks) and texts(doc.blocks)[-1] == "ROOSEVELT"
     assert not [d for d in result.diagnostics if d.code == "map-room-unplaced"]
+
+
+def test_the_same_words_sent_to_two_people_are_two_messages():
+    first, second = fixture("probe_same_text_to_two_recipients.txt").documents
+    assert [r.value for r in first.references] == ["#681"] and [r.value for r in second.references] == ["#82"]
+    assert [p.name for p in second.recipients] == ["Stalin"] and not first.witnesses and not second.witnesses

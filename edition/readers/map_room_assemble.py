@@ -96,7 +96,7 @@ def group_region(lines: list[str], start: int, end: int, file_start: bool) -> li
         elif current and _next_page(current, piece):
             out[-1] = replace(current, pages=current.pages + (piece,))
             known |= set(mine)
-        elif current and share(mine, known) >= DUPLICATE_SHARE:
+        elif current and share(mine, known) >= DUPLICATE_SHARE and not _other_address(lines, current, piece):
             out[-1] = replace(current, copies=current.copies + (piece,))
         elif current and _same_serial(lines, current, piece):
             out[-1] = replace(current, pages=current.pages + (piece,))
@@ -107,6 +107,18 @@ def group_region(lines: list[str], start: int, end: int, file_start: bool) -> li
     if carry:                                   # stray lines at the end: with the region's last message
         out.append(Message(extra_form=carry, unplaced=unplaced))
     return settle_strays(out, into_folder_note=False)
+
+
+def _other_address(lines: list[str], msg: Message, piece: Piece) -> bool:
+    """Whether the piece's own header sends the text to someone else or under another number
+    (the same words sent to Churchill as #681 and to Stalin as #82 are two messages)."""
+    if piece.kind != "typed" or msg.pages[0].kind != "typed":
+        return False
+    a, b = _header_facts(lines, msg.pages[0]), _header_facts(lines, piece)
+    names = lambda facts: {p.name.upper() for p in facts.recipients}
+    numbers = lambda facts: {r.value for r in facts.references}
+    return bool((names(a) and names(b) and names(a) != names(b))
+                or (numbers(a) and numbers(b) and not numbers(a) & numbers(b)))
 
 
 def settle_strays(messages: list[Message], into_folder_note: bool = True) -> list[Message]:
