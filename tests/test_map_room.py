@@ -580,3 +580,11 @@ def test_the_same_words_sent_to_two_people_are_two_messages():
     first, second = fixture("probe_same_text_to_two_recipients.txt").documents
     assert [r.value for r in first.references] == ["#681"] and [r.value for r in second.references] == ["#82"]
     assert [p.name for p in second.recipients] == ["Stalin"] and not first.witnesses and not second.witnesses
+
+
+def test_a_folder_that_files_cover_sheets_above_their_messages():
+    result = fixture("probe_cover_sheets_above_messages.txt")
+    stalin, president = result.documents
+    assert stalin.handling.first_line == 1 and ("FROM", "Marshal Stalin") in stalin.handling.fields
+    assert ("FROM", "The President") in president.handling.fields and president.date.iso == "1944-10-25"
+    assert not result.diagnostics

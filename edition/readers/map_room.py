@@ -22,7 +22,7 @@ from ..diagnostics import Diagnostic, warning
 from ..inline import NOTE_SENTINEL, parse_inline
 from ..model import Block, Document, Source, SourceRef
 from .common import ReadResult, clean, is_blank
-from .map_room_assemble import Message, file_cover, group_region, settle_strays
+from .map_room_assemble import Message, file_cover, file_cover_below, group_region, settle_strays
 from .map_room_cover import find_covers
 from .map_room_document import Context, build_document
 from .map_room_folder import COLLECTION, Folder, folder_note, folder_of
@@ -56,16 +56,39 @@ def read(source: Source) -> ReadResult:
         return ReadResult((), (warning(source.path, 1, "map-room-empty",
                                        "the file has no text; add the transcription or remove the file"),))
     covers = find_covers(lines)
+    result = _documents(source.path, lines, _assemble(lines, covers, sheets_above=False))
+    if covers and _mismatches(result):
+        # Most folders file each cover sheet under its message; some file it above. When the
+        # sheets disagree with the messages above them, try them with the messages below.
+        above = _documents(source.path, lines, _assemble(lines, covers, sheets_above=True))
+        if _mismatches(above) < _mismatches(result):
+            return above
+    return result
+
+
+def _assemble(lines: list[str], covers: list, sheets_above: bool) -> list[Message]:
     messages: list[Message] = []
-    start = 0
+    start, waiting = 0, None
     for k, cover in enumerate(covers + [None]):
         end = cover.first if cover else len(lines)
         region = group_region(lines, start, end, file_start=k == 0)
-        if cover:
+        if sheets_above:
+            if waiting:
+                region = file_cover_below(region, waiting)
+            waiting = cover
+        elif cover:
             region = file_cover(region, cover)
+        if cover:
             start = cover.last + 1
         messages += region
-    return _documents(source.path, lines, settle_strays(messages))
+    return settle_strays(messages)
+
+
+def _mismatches(result: ReadResult) -> int:
+    """How badly cover sheets and messages fit: a fact they disagree on counts 1, a sheet or
+    message left without the other 2 (a pairing with one doubt beats leaving both alone)."""
+    weights = {"map-room-doubt": 1, "map-room-no-message": 2, "map-room-no-cover": 2}
+    return sum(weights.get(d.code, 0) for d in result.diagnostics)
 
 
 def _documents(path: str, lines: list[str], messages: list[Message]) -> ReadResult:

@@ -136,6 +136,17 @@ def settle_strays(messages: list[Message], into_folder_note: bool = True) -> lis
     return out
 
 
+def file_cover_below(messages: list[Message], cover: Cover) -> list[Message]:
+    """The sheet files the first message below it (folders that put the sheet on top)."""
+    for k, msg in enumerate(messages):
+        if msg.folder_note:
+            continue
+        if msg.pages and not msg.cover:
+            return messages[:k] + [replace(msg, cover=cover)] + messages[k + 1:]
+        break
+    return [Message(cover=cover)] + messages
+
+
 def file_cover(messages: list[Message], cover: Cover) -> list[Message]:
     """The sheet files the message just above it; with none there (or only stray stamps), it stands alone."""
     if messages and not messages[-1].folder_note and (messages[-1].pages or not messages[-1].cover):
