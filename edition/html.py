@@ -55,7 +55,9 @@ def _render(nodes: tuple[Inline, ...], ctx: NoteContext, out: list[str]) -> None
     # through `escape`; the rest are our own tags.
     for node in nodes:
         if isinstance(node, Text):
-            out.append(escape(node.text))
+            text = str(escape(node.text))
+            # a note of several paragraphs keeps their breaks (the text of a page has one block a line)
+            out.append(text.replace("\n", "<br>\n") if "\n" in text else text)
         elif isinstance(node, NameRef):
             url = ctx.name_url(node.register, node.key) if ctx.name_url else None
             if url:

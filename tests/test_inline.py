@@ -41,3 +41,7 @@ def test_nested_marks_render():
     assert html("^{A ~~B~~ C}") == '<ins class="add" title="inserted">A <del class="del" title="deleted">B</del> C</ins>'
     assert isinstance(parse_inline("[Page 793]", 3)[0], PageBreak)
     assert parse_inline('<input type="checkbox"/>', 1) == (Box(False),)
+
+
+def test_a_note_of_two_paragraphs_keeps_the_break():
+    assert html("First paragraph <b>.\nSecond paragraph.") == "First paragraph &lt;b&gt;.<br>\nSecond paragraph."
