@@ -169,6 +169,9 @@ def test_detect_and_choose():
             assert map_room.detect(other.read_text("utf-8")) < 0.1
     assert map_room.detect("Dear Sir,\n\nFROM: me\nTO : you\n\nThe letter.") == 0.0
     assert map_room.detect("") == 0.0
+    typed_only = ("Map Room\nBox 7\n\nFROM: THE PRESIDENT\nTO : MARSHAL STALIN\nNO : 82\n\nTEXT.\n\n"
+                  "FROM: MARSHAL STALIN\nTO : THE PRESIDENT\nNO : 5\n\nTEXT.\n")
+    assert choose(typed_only).NAME == "map_room"
 
 
 # ---------------------------------------------------------------- the parts of a message

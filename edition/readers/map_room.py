@@ -42,7 +42,8 @@ def detect(text: str) -> float:
     forms = len(_DISPATCH.findall(text))
     headers = len(_HEADERS.findall(text))
     if not sheets and not forms:
-        return 0.0
+        # a folder of typed copies only ("FROM: / TO :" headers) that says it is the Map Room's
+        return 0.5 if headers >= 2 and ("Map Room" in text or "MAP ROOM" in text) else 0.0
     score = min(sheets, 4) * 0.2 + min(forms, 2) * 0.1 + min(headers, 2) * 0.1
     if "Map Room" in text or "MAP ROOM" in text:
         score += 0.1
