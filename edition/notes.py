@@ -49,10 +49,10 @@ def find_candidates(lines: list[str], heading_lines: frozenset[int] = frozenset(
     for i, line in enumerate(lines):
         masked = re.sub(r"\[Page\s+[^\]]*\]", lambda m: " " * len(m.group()), line)
         for m in GLUED.finditer(masked):
-            doubt = 1 if MODEL_NAME.search(masked[:m.start("num")]) else 0
+            doubt = 1 if MODEL_NAME.search(masked[max(0, m.start("num") - 3):m.start("num")]) else 0
             found.append(Candidate(int(m.group("num")), i, m.start("num"), m.end("num"), doubt=doubt))
         for m in AFTER_NUMBER.finditer(masked):
-            found.append(Candidate(int(m.group("num")), i, m.start("num"), m.end("num"), weak=True))
+            found.append(Candidate(int(m.group("num")), i, m.start("num"), m.end("num"), weak=True, doubt=1))
         if i in heading_lines:
             m = TRAILING.search(masked)
             if m and not any(c.line == i and c.start == m.start("num") for c in found):
@@ -98,29 +98,54 @@ def _best_run(candidates: list[Candidate], numbers: dict[int, int], first: int,
     """The markers: candidates in text order whose notes (`numbers`: candidate index → note)
     rise, as many as possible, the likelier-looking winning ties. A weak candidate only
     continues a run with the very next note or starts it at note `first`; with
-    `consecutive`, so does every one."""
-    order = [i for i in range(len(candidates)) if i in numbers]
-    best: dict[int, tuple[int, int, int]] = {}     # index -> (count, -doubt, previous index or -1)
-    for pos, i in enumerate(order):
-        c, k = candidates[i], numbers[i]
-        step = c.weak or consecutive
-        score = (1, -c.doubt, -1) if not step or k == first else None
-        for j in order[:pos]:
-            kj = numbers[j]
-            if kj < k and (not step or kj == k - 1) and j in best:
-                count, doubt, _ = best[j]
-                option = (count + 1, doubt - c.doubt, j)
-                if score is None or option[:2] > score[:2]:
-                    score = option
-        if score is not None:
-            best[i] = score
-    if not best:
+    `consecutive`, so does every one. Near-linear: the best run ending below each note is
+    kept in a tree of prefix maxima, so long texts full of numbers stay quick."""
+    if not numbers:
         return []
-    end = max(best, key=lambda i: (best[i][0], best[i][1], -i))
+    low, high = min(numbers.values()), max(numbers.values())
+    size = high - low + 1
+    tree: list[tuple] = [(0, 0, -1)] * (size + 1)      # Fenwick tree of (count, -doubt, index)
+    ending: dict[int, tuple] = {}                       # note → best run ending at that note
+
+    def best_below(k: int) -> tuple:
+        i, out = k - low, (0, 0, -1)                    # positions 1..k-low hold notes low..k-1
+        while i > 0:
+            out = max(out, tree[i])
+            i -= i & -i
+        return out
+
+    def record(k: int, value: tuple) -> None:
+        i = k - low + 1
+        while i <= size:
+            if value > tree[i]:
+                tree[i] = value
+            i += i & -i
+
+    previous: dict[int, int] = {}
+    runs: dict[int, tuple] = {}
+    for i in sorted(numbers):
+        c, k = candidates[i], numbers[i]
+        if c.weak or consecutive:
+            before = ending.get(k - 1)
+            if before is None and k != first:
+                continue
+        else:
+            before = best_below(k)
+            before = before if before[0] else None
+        count, doubt = (before[0] + 1, before[1] - c.doubt) if before else (1, -c.doubt)
+        value = (count, doubt, -i)        # on a tie, the earlier candidate stays
+        previous[i] = -before[2] if before else -1
+        runs[i] = value
+        if value[:2] > ending.get(k, (0, 0, 0))[:2]:
+            ending[k] = (count, doubt, -i)
+            record(k, (count, doubt, -i))
+    if not runs:
+        return []
+    end = max(runs, key=lambda i: runs[i])
     run = []
     while end != -1:
         run.append((candidates[end], numbers[end]))
-        end = best[end][2]
+        end = previous[end]
     return run[::-1]
 
 
