@@ -20,6 +20,11 @@ _DAY_FIRST = re.compile(r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MONTH + r"(
                         re.IGNORECASE)
 _MONTH_FIRST = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>1[6-9]\d\d)\b",
                           re.IGNORECASE)
+# "17–18 October 1944", "October 17–18, 1944": a message written over two days is dated by the first
+_DAY_RANGE = re.compile(r"\b(?P<day>[0-3]?\d)\s*[–-]\s*[0-3]?\d\s+" + _MONTH + r",?\s+(?P<year>1[6-9]\d\d)\b",
+                        re.IGNORECASE)
+_MONTH_RANGE = re.compile(r"\b" + _MONTH + r"\s+(?P<day>[0-3]?\d)\s*[–-]\s*[0-3]?\d,?\s+(?P<year>1[6-9]\d\d)\b",
+                          re.IGNORECASE)
 _MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?P<year>1[6-9]\d\d)\b", re.IGNORECASE)
 _ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d\d)(?:-(?P<day>\d\d))?)?$")
 
@@ -59,7 +64,7 @@ def find_date(text: str) -> tuple[DocDate, re.Match] | None:
     """The first full or partial date in `text`, with the match it came from."""
     candidates = []
     scan = zeros(text)    # "2Ø NOVEMBER 1944": the typist's slashed zero (same length, so spans hold)
-    for pattern in (_DAY_FIRST, _MONTH_FIRST, _MONTH_YEAR):
+    for pattern in (_DAY_RANGE, _MONTH_RANGE, _DAY_FIRST, _MONTH_FIRST, _MONTH_YEAR):
         for m in pattern.finditer(scan):
             month = MONTHS[m.group("month").lower()]
             day = int(m.group("day")) if "day" in m.groupdict() and m.group("day") else None

@@ -12,17 +12,21 @@ HONORIFICS = re.compile(
     r"major|maj\.?|captain|lieutenant|commander|cmdr\.?|prime\s+minister)\s+", re.IGNORECASE)
 
 KIND_WORDS = (
-    ("memorandum", "memorandum"), ("telegram", "telegram"), ("despatch", "despatch"),
+    ("editorial note", "editorial note"), ("memorandum", "memorandum"), ("telegram", "telegram"), ("despatch", "despatch"),
     ("dispatch", "dispatch"), ("letter", "letter"), ("aide-mémoire", "aide-mémoire"),
     ("note", "note"), ("message", "message"), ("report", "report"),
 )
 
 # FRUS decimal file numbers: "861.24/1369½", "740.0011 European War 1939/6-1244",
 # "740.0011 P.W./3612", and in older volumes with the kind after a colon: "861.24/1422: Telegram".
-FILE_NUMBER = re.compile(r"^\s*\d{3}\.[0-9A-Za-z]+(?:\s+[A-Za-z][\w .]*?(?:\s+\d{4})?)?/[0-9A-Za-z½¼¾\-–]+"
+# "FW 761.94/1620" (filed with), "033.1161 Harriman, W. Averell/10–2644" (a personal file).
+FILE_NUMBER = re.compile(r"^\s*(?:FW\s+)?\d{3}\.[0-9A-Za-z]+(?:\s+[A-Za-z][\w .,]*?(?:\s+\d{4})?)?/[0-9A-Za-z½¼¾\-–]+"
                          r"(?::\s*(?P<kind>[A-Za-z][\w -]*))?\s*$")
 # "45. Telegram From …": the document's number in a newer volume, before its heading.
 DOCUMENT_NUMBER = re.compile(r"^(?P<number>\d{1,4})\.\s+(?=[A-Z])")
+
+# A heading broken over two lines ends with a word that needs the next: "… to the Secretary of"
+HEADING_CONTINUES = re.compile(r"\b(?:of|to|the|and|in|for|at|by|from|on)$|[(,]$", re.IGNORECASE)
 
 _TOP_LEVEL_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
 
@@ -83,6 +87,16 @@ def parse_title(title: str) -> tuple[str, tuple[Party, ...], tuple[Party, ...]]:
     return kind, (), ()
 
 
+# Small words a place may hold ("Hyde Park", "At sea", "Aboard the U.S.S. Quincy", "Livadia near Yalta")
+_PLACE_WORDS = {"at", "sea", "of", "the", "on", "near", "de", "aboard", "in", "am", "an", "der"}
+
+
+def _place_like(text: str) -> bool:
+    """"Moscow", "[Washington,]", "Hyde Park": not the start of a sentence ("General Antonov called on")."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return all(w[0].isupper() or w.lower() in _PLACE_WORDS for w in words)
+
+
 def parse_dateline(line: str) -> tuple[str, DocDate] | None:
     """"Moscow, 11 June 1944" or "[Washington,] December 22, 1943." → (place, date)."""
     found = find_date(line)
@@ -91,7 +105,7 @@ def parse_dateline(line: str) -> tuple[str, DocDate] | None:
     date, m = found
     before = line[: m.start()].strip().strip("[],").strip()
     after = line[m.end():].strip(" .,")
-    if len(before.split()) > 4 or (before and not before[0].isupper()):
+    if len(before.split()) > 4 or (before and not before[0].isupper()) or not _place_like(before):
         return None
     if after and not re.match(r"^[—–-]|^\d|^\[|^(?:a\.m|p\.m|midnight|noon)", after, re.IGNORECASE):
         return None

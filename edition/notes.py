@@ -75,6 +75,11 @@ def find_note_list(lines: list[str], first: int = 1) -> tuple[int, list[NoteItem
             m = NOTE_ITEM.match(line)
             if m and int(m.group("num")) == first + len(items):
                 items.append(NoteItem(first + len(items), m.group("text").strip(), i))
+            elif m:
+                # another numbering ("9." after "3."): these were numbered paragraphs of the
+                # text, not the notes, or the notes begin later
+                ok = False
+                break
             elif not line.strip():
                 continue
             elif items:  # a continuation paragraph of the previous note
@@ -161,8 +166,9 @@ def match_markers(candidates: list[Candidate], note_count: int, first: int = 1,
         return [], _best_run(candidates, {i: c.value for i, c in enumerate(candidates)}, 1, consecutive=True)
     last_note = first + note_count - 1
     votes: dict[int, int] = {}
+    strong = any(not c.weak for c in candidates)
     for c in candidates:
-        if c.weak:
+        if c.weak and strong:       # "your 3990.1" votes only where nothing likelier does
             continue
         for k in range(first, last_note + 1):
             if c.value - k >= 0:

@@ -28,6 +28,11 @@ def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Diagnostic]]
                             "(in most editors: Save As, encoding UTF-8)")]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Two files pasted together leave a byte-order mark inside; Word's manual line break and
+    # page break come out as vertical tab and form feed: none of them is text, all would glue
+    # words together on the page.
+    if "\ufeff" in text or "\x0b" in text or "\x0c" in text:
+        text = text.replace("\ufeff", "").replace("\x0b", " ").replace("\x0c", " ")
     return text, diags
 
 

@@ -51,3 +51,12 @@ def test_a_model_number_in_a_telegram_without_notes_is_not_a_marker():
     assert [(r.label, r.number) for r in refs(doc.head + doc.blocks)] == [("1", None), ("2", None)]
     assert "the M1 rifle" in texts(doc.blocks)[0]
     assert [d.message.split('"')[3] for d in result.diagnostics] == ["Antonov", "Deane."]
+
+
+def test_a_papers_line_in_lower_case_and_a_dateline_over_two_days():
+    for name in ("papers_line_lower_case.txt", "dateline_day_range.txt"):
+        assert choose(source("archive_copy", name).text) is archive_copy
+        doc = archive_copy.read(source("archive_copy", name)).documents[0]
+        assert (doc.kind, doc.place, doc.date.iso) == ("telegram", "Moscow", "1944-10-17")
+    doc = archive_copy.read(source("archive_copy", "dateline_day_range.txt")).documents[0]
+    assert doc.date.text == "October 17–18, 1944"

@@ -1,7 +1,10 @@
 import pytest
 
 from edition.readers import choose, frus_web
-from readers_util import breaks, refs, source, texts
+from edition.model import Source, plain_text
+from readers_util import FIXTURES, breaks, refs, source, texts
+
+FIXTURE_DIR = FIXTURES / "frus_web"
 
 
 def test_offset_note_numbers_map_onto_the_list():
@@ -75,7 +78,7 @@ def _marked(doc) -> list[tuple[str, int | None]]:
 ])
 def test_file_numbers_of_other_series(name, file_number, kind):
     doc, diags = _read(name)
-    assert [(r.kind, r.value) for r in doc.references] == [("file", file_number)]
+    assert [(r.kind, r.value) for r in doc.references] == [("file", file_number), ("message", "371")]
     assert doc.title == "The Ambassador in the Soviet Union (Harriman) to the Secretary of State"
     assert (doc.kind, doc.date.iso, doc.senders[0].name) == (kind, "1944-02-02", "Harriman")
     assert _marked(doc) == [("12", 1)] and not diags
@@ -125,3 +128,46 @@ def test_a_copy_of_two_documents_gives_two_with_their_own_notes():
     assert _marked(first) == [("12", 1)] and _marked(second) == [("13", 1)]
     assert [n.line for n in second.notes] == [23] and "Army Air Forces" in str(second.notes[0].inlines)
     assert second.blocks[0].first_line == 19 and not result.diagnostics
+
+
+def test_numbered_paragraphs_are_text_when_the_notes_keep_the_volume_numbers():
+    doc, diags = _read("numbered_paragraphs_with_volume_note_numbers.txt")
+    assert [n.number for n in doc.notes] == [9, 10] and _marked(doc) == [("9", 9), ("10", 10)]
+    assert [t[:3] for t in texts(doc.blocks)][1:4] == ["1. ", "2. ", "3. "] and not diags
+
+
+def test_a_heading_on_two_lines_an_enclosure_and_roman_page_numbers():
+    doc, _ = _read("heading_on_two_lines.txt")
+    assert doc.title == "The Ambassador in the Soviet Union (Harriman) to the Secretary of State"
+    assert doc.date.iso == "1944-10-15" and [p.label for p in doc.recipients] == ["the Secretary of State"]
+    kinds = [b.kind for b in doc.blocks]
+    assert kinds[kinds.index("enclosure") - 1] == "signature" and kinds[-1] == "signature"
+    assert ("xii", 13) in [(b.label, b.line) for b in breaks(doc.blocks)]
+
+
+def test_an_editorial_note_between_documents_is_a_document_of_its_own():
+    result = frus_web.read(source("frus_web", "editorial_note_between_documents.txt"))
+    first, note, last = result.documents
+    assert note.kind == "editorial note" and note.title == "46. Editorial Note"
+    assert [plain_text(n.inlines) for n in first.notes] == ["See telegram 3912, October 15, ante."]
+    assert _marked(last) == [("1", 1)] and plain_text(last.notes[0].inlines) == "Supra."
+
+
+def test_the_only_marker_after_a_number_and_other_file_numbers():
+    doc, diags = _read("only_marker_after_number.txt")
+    assert _marked(doc) == [("1", 1)] and not diags
+    doc, _ = _read("file_number_with_FW_prefix.txt")
+    assert doc.references[0].value.startswith("FW 761.94/1620") and doc.date.iso == "1944-12-15"
+
+
+def test_a_first_sentence_with_a_date_is_not_the_dateline():
+    doc, _ = _read("first_sentence_with_date_taken_as_dateline.txt")
+    assert doc.place == "" and not [b for b in doc.head if b.kind == "dateline"]
+    assert texts(doc.blocks)[0].startswith("General Antonov called on")
+
+
+def test_a_byte_order_mark_inside_the_file_is_dropped():
+    from edition.textio import decode
+    text, _ = decode((FIXTURE_DIR / "bom_in_middle.txt").read_bytes(), "bom.txt")
+    assert "\ufeff" not in text
+    assert len(frus_web.read(Source("bom.txt", text)).documents) == 2

@@ -1,6 +1,6 @@
 from edition.model import Source, plain_text
 from edition.readers import word_export
-from readers_util import refs, source, texts
+from readers_util import FIXTURES, refs, source, texts
 
 
 def test_notes_given_twice_become_one_each():
@@ -81,3 +81,32 @@ def test_text_among_the_notes_is_kept_and_reported():
     doc = result.documents[0]
     assert texts(doc.blocks)[-1] == "See also the enclosure."
     assert any(d.code == "notes-loose-text" and d.line == 7 for d in result.diagnostics)
+
+
+def test_headings_and_datelines_of_other_exports():
+    doc, _ = _read("heading_on_two_lines.txt")
+    assert doc.title == "The Ambassador in the Soviet Union (Harriman) to President Roosevelt"
+    assert doc.recipients[0].name == "Roosevelt" and doc.date.iso == "1944-10-18"
+    doc, _ = _read("dateline_with_note_marker.txt")
+    assert doc.date.iso == "1944-10-18" and [r.label for r in refs(doc.head)] == ["1", "2"]
+    doc, _ = _read("dateline_day_range_bracketed_place.txt")
+    assert (doc.place, doc.date.iso) == ("Moscow", "1944-10-17")
+
+
+def test_a_note_line_that_begins_with_a_year_continues_the_note():
+    doc, diags = _read("note_continuation_line_starts_with_number.txt")
+    assert [n.label for n in doc.notes] == ["1", "2"] and not diags
+    assert "1944, 2200 hours" in plain_text(doc.notes[0].inlines)
+
+
+def test_a_cursor_bookmark_among_the_notes_is_apparatus():
+    doc, diags = _read("goback_bookmark_in_notes.txt")
+    assert all("bookmark" not in plain_text(n.inlines) for n in doc.notes) and "_GoBack" in doc.apparatus
+    assert [n.variants for n in doc.notes] == [(), ()]
+
+
+def test_word_line_breaks_are_spaces():
+    from edition.textio import decode
+    text, _ = decode((FIXTURES / "word_export" / "vertical_tab_and_form_feed.txt").read_bytes(), "vt.txt")
+    doc = word_export.read(Source("vt.txt", text)).documents[0]
+    assert "Top Secret for the President. Stalin" in " ".join(texts(doc.blocks))

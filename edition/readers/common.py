@@ -12,6 +12,8 @@ from ..notes import Candidate
 BLANK = re.compile(r"^[\s\u00a0\u200b]*$")
 SEPARATOR = re.compile(r"^\s*[_\-=*]{5,}\s*$")
 POSTSCRIPT = re.compile(r"^\s*P\.\s?S\.?\s", re.IGNORECASE)
+# "Enclosure", "[Enclosure 2]": what follows was sent with the letter
+ENCLOSURE = re.compile(r"^\[?Enclosures?(?:\s+(?:\d+|[IVX]+))?\]?\.?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,12 @@ def body_blocks(lines: list[str], first: int, last: int,
         if POSTSCRIPT.match(text):
             in_postscript = True
         kind = "postscript" if in_postscript else "p"
-        is_last_before_ps = (n + 1 == len(indices) or POSTSCRIPT.match(clean(lines[indices[n + 1]])))
-        if not in_postscript and n > 0 and is_last_before_ps and looks_like_signature(text):
+        following = clean(lines[indices[n + 1]]) if n + 1 < len(indices) else ""
+        # the signature closes the letter: before a postscript, an enclosure or the end
+        is_last_before_ps = not following or POSTSCRIPT.match(following) or ENCLOSURE.match(following)
+        if ENCLOSURE.match(text):
+            kind, in_postscript = "enclosure", False
+        elif not in_postscript and n > 0 and is_last_before_ps and looks_like_signature(text):
             kind = "signature"
         blocks.append(Block(kind, line_inlines(lines[i], i, markers), i + 1, i + 1))
     return tuple(blocks)

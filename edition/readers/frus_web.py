@@ -15,9 +15,9 @@ from dataclasses import replace
 
 from ..dates import find_date
 from ..diagnostics import Diagnostic, warning
-from ..headings import FILE_NUMBER, KIND_WORDS, parse_dateline, parse_title
+from ..headings import FILE_NUMBER, HEADING_CONTINUES, KIND_WORDS, parse_dateline, parse_title
 from ..inline import parse_inline
-from ..model import Block, DocDate, Document, Footnote, Reference, Source, SourceRef, plain_text
+from ..model import Block, DocDate, Document, Footnote, Reference, Source, SourceRef, Text, plain_text
 from ..notes import find_candidates, find_note_list, list_starts, match_markers
 from .common import ReadResult, body_blocks, clean, is_blank, line_inlines, marker_diagnostics, refs_by_line
 
@@ -26,9 +26,10 @@ TITLE = "FRUS web copy"
 
 # "Roosevelt Papers: Telegram", "Hopkins Papers: Telegram (paraphrase)", or "Roosevelt Papers"
 # with the kind on the next line.
-PAPERS_LINE = re.compile(r"^(?P<collection>[A-Z][\w.' -]*Papers)(?::\s*(?P<kind>[A-Z][\w -]*?)\s*(?:\([^()]*\))?)?$")
-KIND_LINE = re.compile(r"^(?P<kind>[A-Z][a-z]+(?:[ -][a-z]+)?)\s*(?:\([^()]*\))?$")
+PAPERS_LINE = re.compile(r"^(?P<collection>[A-Z][\w.' -]*(?i:papers))(?::\s*(?P<kind>[A-Za-z][\w -]*?)\s*(?:\([^()]*\))?)?$")
+KIND_LINE = re.compile(r"^(?P<kind>[A-Za-z][a-z]+(?:[ -][a-z]+)?)\s*(?:\([^()]*\))?$")
 PAGE_LINE = re.compile(r"^\[Page\s+[0-9ivxlcdmIVXLCDM]+[a-z]?\]$")
+TELEGRAM_NUMBER = re.compile(r"^(?P<number>[1-9]\d{1,4})\.\s+\S")
 # "No. 563" above a despatch's dateline
 NUMBER_LINE = re.compile(r"^No\.\s*(?P<number>\d[\w/-]*)\.?$")
 BRACKETED = re.compile(r"^\[(?P<text>[^\]]+)\]\.?$")
@@ -73,8 +74,9 @@ def _note_list(lines: list[str]):
 
 # A later document of the same copy begins with its file number or its numbered heading
 # ("45. Telegram From …") after a blank line.
-NUMBERED_HEADING = re.compile(r"^\d{1,4}\.\s+(?:" + "|".join(k for k, _ in KIND_WORDS) + r")\b.*\b(?:From|by)\b",
-                              re.IGNORECASE)
+NUMBERED_HEADING = re.compile(r"^\d{1,4}\.\s+(?:(?:" + "|".join(k for k, _ in KIND_WORDS) + r")\b.*\b(?:From|by)\b"
+                              r"|Editorial Note\s*$)", re.IGNORECASE)
+
 
 
 def document_starts(lines: list[str]) -> list[int]:
@@ -163,6 +165,10 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
     if i < body_end and len(clean(lines[i])) <= MAX_TITLE and not BRACKETED.match(clean(lines[i])):
         title_index = i
         head_kinds[i] = "title"
+        if (HEADING_CONTINUES.search(clean(lines[i])) and i + 1 < body_end and not is_blank(lines[i + 1])
+                and not parse_dateline(clean(lines[i + 1]))):
+            i += 1
+            head_kinds[i] = "title"
         i = next_filled(i + 1)
     place, date = "", DocDate()
     while i < body_end:
@@ -184,16 +190,25 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
         i = next_filled(i + 1)
     body_start = i
 
-    candidates = find_candidates(lines[:body_end], frozenset({title_index}) if title_index >= 0 else frozenset())
+    candidates = find_candidates(lines[:body_end], frozenset(k for k, v in head_kinds.items() if v == "title"))
     resolved, unresolved = match_markers(candidates, len(items), items[0].number if items else 1)
     markers = refs_by_line(resolved, unresolved)
     fix = how_to_fix or ("add the note to the note list at the end of the seed, or supply it in "
                          "content/documents.yaml under `notes:`")
     diags += marker_diagnostics(source.path, unresolved, lines, fix)
 
-    head = tuple(Block(k, line_inlines(lines[idx], idx, markers), idx + 1, idx + 1)
-                 for idx, k in sorted(head_kinds.items()))
+    head_list: list[Block] = []
+    for idx, k in sorted(head_kinds.items()):
+        block = Block(k, line_inlines(lines[idx], idx, markers), idx + 1, idx + 1)
+        if k == "title" and head_list and head_list[-1].kind == "title":    # its second line
+            last = head_list.pop()
+            block = Block(k, last.inlines + (Text(" "),) + block.inlines, last.first_line, idx + 1)
+        head_list.append(block)
+    head = tuple(head_list)
     blocks = body_blocks(lines, body_start, body_end, markers)
+    # "4871. Stalin today …": a telegram's own number opens its first paragraph
+    if blocks and (m := TELEGRAM_NUMBER.match(plain_text(blocks[0].inlines))):
+        references.append(Reference("message", m.group("number")))
 
     marked = {number: cand for cand, number in resolved}
     notes = []
@@ -206,8 +221,7 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
         label = str(cand.value) if cand else str(item.number)
         notes.append(Footnote(item.number, label, parse_inline(item.text, item.line + 1), item.line + 1))
 
-    title_block = next((b for b in head if b.kind == "title"), None)
-    title = clean(plain_text(title_block.inlines)) if title_block else ""
+    title = " ".join(clean(plain_text(b.inlines)) for b in head if b.kind == "title")
     doc_kind, senders, recipients = parse_title(title) if title else ("", (), ())
     last_line = max((idx for idx in range(len(lines)) if not is_blank(lines[idx])), default=0) + 1
     doc = Document(

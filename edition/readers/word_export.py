@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..diagnostics import Diagnostic, warning
-from ..headings import parse_dateline, parse_title
-from ..inline import parse_inline
-from ..model import Block, DocDate, Document, Footnote, NoteRef, Source, SourceRef, plain_text
+from ..headings import HEADING_CONTINUES, parse_dateline, parse_title
+from ..inline import NOTE_SENTINEL, parse_inline
+from ..model import Block, DocDate, Document, Footnote, NoteRef, Source, SourceRef, Text, plain_text
 from .common import SEPARATOR, ReadResult, body_blocks, clean, is_blank, line_inlines, with_markers
 
 NAME = "word_export"
@@ -30,7 +30,9 @@ MARKER = re.compile(r"\[bookmark:\s*(?P<anchor>[^\]]*)\][ \t]?\[(?P<num>\d{1,3})
 STRAY_BOOKMARK = re.compile(r"\[bookmark:\s*(?P<anchor>[^\]]*)\]")
 WORD_NOTE = re.compile(r"^\s*\[bookmark:\s*(?P<anchor>[^\]]*)\][ \t]?\[(?P<num>\d{1,3})\]\s*(?:\[(?P<kind>[^\]]+)\])?\s*(?P<text>.*)$")
 # The printed numbering: "63[Orig. Note] Copy of …", or without the kind: "51 Transmitted by …".
-PRINTED_NOTE = re.compile(r"^\s*(?P<num>\d{1,3})\.?\s*(?:\[(?P<kind>[^\]]+)\])?\s*(?P<text>\S.*)$")
+PRINTED_NOTE = re.compile(r"^\s*(?P<num>\d{1,3})(?!\d)\.?\s*(?:\[(?P<kind>[^\]]+)\])?\s*(?P<text>\S.*)$")
+# A bookmark that marks no note ("[bookmark: _GoBack]", where the cursor last stood): apparatus
+BARE_BOOKMARK = re.compile(r"\[bookmark:\s*(?P<anchor>[^\]]*)\](?![ \t]?\[\d)")
 
 
 @dataclass(frozen=True)
@@ -58,12 +60,12 @@ def _collect_notes(lines: list[str], start: int) -> tuple[list[_Note], list[_Not
     loose: list[int] = []
     last: list[_Note] | None = None
     for i in range(start, len(lines)):
-        text = clean(lines[i])
+        text = clean(BARE_BOOKMARK.sub("", lines[i]))
         if m := WORD_NOTE.match(text):
             word.append(_Note(m.group("num"), m.group("kind") or "", clean(m.group("text")), i + 1,
                               m.group("anchor").strip()))
             last = word
-        elif (m := PRINTED_NOTE.match(text)) and _starts_printed_note(m, printed):
+        elif (m := PRINTED_NOTE.match(text)) and _starts_printed_note(m, printed, word):
             printed.append(_Note(m.group("num"), m.group("kind") or "", clean(m.group("text")), i + 1))
             last = printed
         elif text and last:
@@ -74,11 +76,14 @@ def _collect_notes(lines: list[str], start: int) -> tuple[list[_Note], list[_Not
     return word, printed, loose
 
 
-def _starts_printed_note(m: re.Match, printed: list[_Note]) -> bool:
-    """"63[Orig. Note] …" always starts a note; a bare number only as the next of the list
-    (else "22 June 1944 …" inside a note would start one)."""
+def _starts_printed_note(m: re.Match, printed: list[_Note], word: list[_Note]) -> bool:
+    """"63[Orig. Note] …" always starts a note; a bare number only as the next of the printed
+    list, which comes before the word processor's (else "22 June 1944 …" inside a note would
+    start one)."""
     if m.group("kind"):
         return True
+    if word:
+        return False
     return not printed or int(m.group("num")) == int(printed[-1].number) + 1
 
 
@@ -180,6 +185,7 @@ def read(source: Source) -> ReadResult:
             diags.append(warning(source.path, note.line, "footnote-unreferenced",
                                  f"note {note.label} has no marker in the text; it is listed with the notes"))
     apparatus += [n.anchor for n in word if n.anchor]
+    apparatus += [m.group("anchor").strip() for line in lines[sep:] for m in BARE_BOOKMARK.finditer(line)]
 
     # Bookmarks that mark no note are apparatus too: recorded, not shown.
     stripped = list(lines[:sep])
@@ -202,12 +208,20 @@ def read(source: Source) -> ReadResult:
     body_start = 0
     if filled:
         head.append(Block("title", inlines(filled[0]), filled[0] + 1, filled[0] + 1))
+        unmarked = lambda i: re.sub(f"{NOTE_SENTINEL}\\d+{NOTE_SENTINEL}", "", stripped[i][0])
+        if (len(filled) > 2 and filled[1] == filled[0] + 1 and HEADING_CONTINUES.search(clean(unmarked(filled[0])))
+                and not parse_dateline(clean(unmarked(filled[1])))):
+            # a heading broken over two lines ("… (Harriman) to / President Roosevelt")
+            head[0] = Block("title", head[0].inlines + (Text(" "),) + inlines(filled[1]), filled[0] + 1, filled[1] + 1)
+            filled = filled[:1] + filled[2:]
         title = clean(plain_text(head[0].inlines))
-        body_start = filled[0] + 1
-        if len(filled) > 1 and (parsed := parse_dateline(clean(stripped[filled[1]][0]))):
+        body_start = head[0].last_line
+        # a note marker on the dateline stands in its text as a sentinel: not part of the date
+        dateline_text = unmarked(filled[1]) if len(filled) > 1 else ""
+        if len(filled) > 1 and (parsed := parse_dateline(clean(dateline_text))):
             place, date = parsed
             head.append(Block("dateline", inlines(filled[1]), filled[1] + 1, filled[1] + 1))
-            dateline = clean(stripped[filled[1]][0])
+            dateline = clean(dateline_text)
             body_start = filled[1] + 1
     body_lines = [t for t, _ in stripped]
     refs_map = {i: [] for i in range(sep)}
