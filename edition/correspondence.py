@@ -338,6 +338,14 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
     def quoted(doc: Document, quote, n: int) -> str:
         """The letter a quotation reproduces: the pair's message of that date, or its latest before."""
         s, r = persons(quote.senders), persons(quote.recipients)
+        keys = set().union(*(ids_in(ref) for ref in quote.references))
+        # a quotation that gives its number ("NO 800") is that message, in the edition or mentioned
+        numbered = {c for k in keys for c in by_key.get(k, ())} - {doc.id}
+        if s:
+            numbered = {c for c in numbered if not persons(letters[c].senders)
+                        or set(persons(letters[c].senders)) & set(s)} or numbered
+        if numbered:
+            return min(numbered, key=lambda c: letters[c].sort_key)
         if s and r:
             if quote.date.iso:
                 hits = by_key.get(who_key(s, r, quote.date.iso), set()) - {doc.id}
@@ -352,7 +360,9 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
         date = quote.date if quote.date.iso else replace(doc.date, stated=False, time="",
                                                          note="date of the message that quotes it")
         letters[letter_id] = Letter(letter_id, "", date, quote.senders, quote.recipients,
+                                    references=quote.references,
                                     subject=f"quoted in: {doc.title}", status="quoted", mentioned_in=(doc.id,))
+        index(letter_id, keys)
         if s and r and date.iso:
             index(letter_id, {who_key(s, r, date.iso)})
         return letter_id

@@ -204,6 +204,7 @@ class QuotedMessage:
     recipients: tuple[Party, ...]
     date: DocDate
     line: int
+    references: tuple[str, ...] = ()     # its number as the quotation gives it ("#800")
 
 
 @node

@@ -131,3 +131,13 @@ def test_a_number_is_read_with_the_correspondents_and_date_the_mention_gives():
     corr = chains(harriman, winant, reply)
     assert corr.get("winant-reply").in_reply_to == ("pres-winant-54",)
     assert corr.get("pres-harriman-54").answered_by == ()
+
+
+def test_a_quotation_that_gives_its_number_is_that_message():
+    churchill_800 = QuotedMessage((Party("Stalin", "Stalin"),), (Party("Roosevelt", "Roosevelt"),),
+                                  DocDate(iso="1944-10-20"), 3, ("#800",))
+    quoting = doc("pres-66", "Roosevelt", "Harriman", "1944-10-24", quotes=[churchill_800],
+                  action=["1. Quotes STALIN-PRES #800, 20 Oct 44."])
+    corr = chains(quoting)
+    quoted = [x for x in corr.letters if "pres-66" in x.quoted_in]
+    assert len(quoted) == 1 and quoted[0].references == ("#800",)

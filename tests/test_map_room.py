@@ -591,3 +591,16 @@ def test_a_folder_that_files_cover_sheets_above_their_messages():
     assert stalin.handling.first_line == 1 and ("FROM", "Marshal Stalin") in stalin.handling.fields
     assert ("FROM", "The President") in president.handling.fields and president.date.iso == "1944-10-25"
     assert not result.diagnostics
+
+
+def test_a_joint_message_has_two_senders_and_both_signatures():
+    result = fixture("probe_joint_message.txt")
+    doc = result.documents[0]
+    assert [p.label.upper() for p in doc.senders] == ["THE PRESIDENT", "THE PRIME MINISTER"]
+    assert doc.blocks[-1].kind == "signature" and texts(doc.blocks)[-1] == "ROOSEVELT CHURCHILL"
+    assert not [d for d in result.diagnostics if d.code == "map-room-doubt"]
+
+
+def test_quoted_messages_keep_their_own_number_and_date():
+    doc = next(d for d in fixture("probe_quotes_two_messages.txt").documents if d.quotes)
+    assert [(q.date.iso, q.references) for q in doc.quotes] == [("1944-10-20", ("#800",)), ("1944-10-22", ())]

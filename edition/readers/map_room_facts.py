@@ -86,7 +86,7 @@ def parties(label: str) -> tuple[Party, ...]:
     text = plain(label).strip(" .,;:")
     if not text:
         return ()
-    parts = re.split(r"\s+(?:AND|and|&)\s+(?=(?:THE|The|[A-Z][a-z]*\.?|[A-Z]+)\b)", text)
+    parts = re.split(r"\s+(?:AND|and|&)\s+(?=(?:THE|The|the|[A-Z][a-z]*\.?|[A-Z]+)\b)", text)
     return tuple(party(p) for p in parts if p.strip(" .,;:"))
 
 

@@ -183,6 +183,9 @@ def is_signature(texts: list[str]) -> bool:
         return (1 <= len(words) <= 3 and len(text) <= 30 and text.upper() == text
                 and bool(re.fullmatch(r"[A-Z][A-Z.'\- ]*[A-Z]", text)))
     if 2 <= len(texts) <= 4 and all(len(t) <= 45 for t in texts):
+        # a joint message signed by both ("ROOSEVELT / CHURCHILL"), or a name block
+        if all(is_signature([t]) for t in texts):
+            return True
         return bool(re.fullmatch(r"[A-Z][a-z]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][a-z]+)+,?", texts[0].strip()))
     return False
 

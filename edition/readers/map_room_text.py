@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import MONTHS, iso_of
+from ..dates import MONTHS, find_date, iso_of
 from ..inline import note_sentinel, parse_inline
 from ..model import Block, DocDate, Footnote, Inline, NoteRef, PageBreak, QuotedMessage, plain_text
 from .common import POSTSCRIPT, clean
@@ -176,6 +176,18 @@ def _inlines(lines: list[str], segments: list, by_line: dict) -> tuple[Inline, .
     return tuple(out)
 
 
+# "QUOTE. PRIME MINISTER TO PRESIDENT ROOSEVELT. NO 800, 20 OCTOBER 1944. …"
+_QUOTE_NUMBER = re.compile(r"^\s*(?:NO\.?|NR\.?|NUMBER|#)\s*(?P<n>\d{1,5})\b[,.]?\s*", re.I)
+
+
+def _own_date(after_head: str) -> DocDate | None:
+    """"QUOTE. MARSHAL STALIN TO PRESIDENT ROOSEVELT. 22 OCTOBER 1944. …": the quoted message's own date."""
+    found = find_date(after_head[:40])
+    if found and found[1].start() <= 3 and len(found[0].iso) == 10:
+        return found[0]
+    return None
+
+
 def _quote_date(text: str, year: str) -> DocDate:
     """"the following reply was received on August 22nd" → 1944-08-22, the year taken from the message."""
     m = _RECEIVED.search(text)
@@ -218,10 +230,15 @@ def build_text(lines: list[str], items: list[tuple], notes: list[NoteSpec], year
         words = plain_text(inlines)
         kind = _kind(group["kind"], words, blocks)
         address = words if kind == "address" else address
-        head = QUOTE_HEAD.match(bare(clean(lines[rows[0]]))) if kind == "quote" else None
+        opening = bare(clean(lines[rows[0]])) if rows else ""
+        head = QUOTE_HEAD.match(opening) if kind == "quote" else None
         if head:
+            rest = opening[head.end():]
+            number = _QUOTE_NUMBER.match(rest)
+            rest = rest[number.end():] if number else rest
             quotes.append(QuotedMessage(parties(head.group("s")), parties(head.group("r")),
-                                        _quote_date(previous, year), first))
+                                        _own_date(rest) or _quote_date(previous, year), first,
+                                        (f"#{number.group('n')}",) if number else ()))
         blocks.append(Block(kind, inlines, first, rows[-1] + 1 if rows else first))
         previous = words
     _closing_signature(lines, blocks)
