@@ -604,3 +604,12 @@ def test_a_joint_message_has_two_senders_and_both_signatures():
 def test_quoted_messages_keep_their_own_number_and_date():
     doc = next(d for d in fixture("probe_quotes_two_messages.txt").documents if d.quotes)
     assert [(q.date.iso, q.references) for q in doc.quotes] == [("1944-10-20", ("#800",)), ("1944-10-22", ())]
+
+
+def test_a_transcription_of_two_folders():
+    result = fixture("probe_two_folders.txt")
+    assert [(d.kind, d.folder) for d in result.documents] == [
+        ("folder-note", "mr-310-japan-1"), ("telegram", "mr-310-japan-1"),
+        ("folder-note", "mr-310-japan-2"), ("telegram", "mr-310-japan-2")]
+    assert [d.order for d in result.documents] == [0, 1, 2, 3]
+    assert not [d for d in result.diagnostics if d.code in ("map-room-no-header", "map-room-doubt")]

@@ -50,18 +50,48 @@ def detect(text: str) -> float:
     return round(min(score, 0.97), 2)
 
 
+# "Folder 8. MR 310 Japan (2)—…" followed by its "Map Room / Box 36 / Folder 8" lines: a folder begins
+_FOLDER_TITLE = re.compile(r"^Folder\s+\d+\w*\.\s+\S")
+
+
+def folder_starts(lines: list[str]) -> list[int]:
+    """Where each folder of a transcription of several begins (0 for the first)."""
+    starts = [0]
+    for i, line in enumerate(lines):
+        if i and _FOLDER_TITLE.match(clean(line)) and any(
+                clean(lines[j]).lower() == "map room" for j in range(i + 1, min(len(lines), i + 10))):
+            if any(not is_blank(x) for x in lines[starts[-1]:i]):
+                starts.append(i)
+    return starts
+
+
 def read(source: Source) -> ReadResult:
     # A NUL would be taken for a note sentinel by parse_inline; seeds never hold one, but random text may.
     lines = source.text.replace(NOTE_SENTINEL, "\ufffd").split("\n")
     if all(is_blank(line) for line in lines):
         return ReadResult((), (warning(source.path, 1, "map-room-empty",
                                        "the file has no text; add the transcription or remove the file"),))
+    starts = folder_starts(lines)
+    if len(starts) == 1:
+        return _read_folder(source.path, lines)
+    # several folders one after another: each read on its own (the others' lines blanked, so
+    # that line numbers stay the seed's), their documents in one order
+    documents: list[Document] = []
+    diagnostics: list[Diagnostic] = []
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        part = _read_folder(source.path, [line if start <= i < end else "" for i, line in enumerate(lines)])
+        documents += [replace(doc, order=len(documents) + k) for k, doc in enumerate(part.documents)]
+        diagnostics += part.diagnostics
+    return ReadResult(tuple(documents), tuple(sorted(diagnostics)))
+
+
+def _read_folder(path: str, lines: list[str]) -> ReadResult:
     covers = find_covers(lines)
-    result = _documents(source.path, lines, _assemble(lines, covers, sheets_above=False))
+    result = _documents(path, lines, _assemble(lines, covers, sheets_above=False))
     if covers and _mismatches(result):
         # Most folders file each cover sheet under its message; some file it above. When the
         # sheets disagree with the messages above them, try them with the messages below.
-        above = _documents(source.path, lines, _assemble(lines, covers, sheets_above=True))
+        above = _documents(path, lines, _assemble(lines, covers, sheets_above=True))
         if _mismatches(above) < _mismatches(result):
             return above
     return result
