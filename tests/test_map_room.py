@@ -613,3 +613,12 @@ def test_a_transcription_of_two_folders():
         ("folder-note", "mr-310-japan-2"), ("telegram", "mr-310-japan-2")]
     assert [d.order for d in result.documents] == [0, 1, 2, 3]
     assert not [d for d in result.diagnostics if d.code in ("map-room-no-header", "map-room-doubt")]
+
+
+def test_a_quotation_that_begins_and_ends_inside_lines():
+    doc = _only("quote_inside_lines")
+    assert [b.kind for b in doc.blocks] == ["address", "p", "quote", "p", "signature"]
+    assert texts(doc.blocks)[1] == "PLEASE DELIVER THE FOLLOWING MESSAGE TO MARSHAL STALIN."
+    assert texts(doc.blocks)[2].startswith("QUOTE PRESIDENT TO MARSHAL STALIN.") and texts(doc.blocks)[2].endswith("UNQUOTE.")
+    assert texts(doc.blocks)[3] == "PLEASE INFORM ME WHEN DELIVERED."
+    assert [p.name for q in doc.quotes for p in q.recipients] == ["Stalin"]

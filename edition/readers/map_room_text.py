@@ -77,25 +77,68 @@ def _pair_notes(lines: list[str], text_lines: list[int], notes: list[NoteSpec]):
     return by_line, unmatched
 
 
+@dataclass(frozen=True)
+class _Part:
+    """Part of a line (offsets into its cleaned text), where a quotation begins or ends inside it."""
+    line: int
+    start: int
+    end: int
+
+
+def _part(lines: list[str], j: int, start: int, end: int):
+    """The line j from start to end, its outer spaces trimmed; the whole line as its index."""
+    text = clean(lines[j])
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end -= len(piece) - len(piece.rstrip())
+    if start >= end:
+        return None
+    return j if (start, end) == (0, len(text)) else _Part(j, start, end)
+
+
+def _line_of(seg) -> int:
+    return seg.line if isinstance(seg, _Part) else seg
+
+
+def _seg_text(lines: list[str], seg) -> str:
+    return clean(lines[seg.line])[seg.start:seg.end] if isinstance(seg, _Part) else clean(lines[seg])
+
+
+def _is_text(seg) -> bool:
+    return isinstance(seg, (int, _Part))
+
+
+_QUOTE_MARK = re.compile(r"\bUNQUOTE\b\.?|\bQUOTE\b")
+
+
 def _split_quotes(lines: list[str], items: list[tuple]) -> list[tuple]:
-    """Break paragraphs where a quoted message begins or ends; mark the quoted ones."""
+    """Break paragraphs where a quoted message begins or ends, inside a line too
+    ("… TO MARSHAL STALIN. QUOTE PRESIDENT TO … UNQUOTE. PLEASE INFORM ME …"); mark the quoted ones."""
     out: list[tuple] = []
     inside = False
     for item in items:
         if item[0] != "p":
             out.append(item)
             continue
-        run: list[int] = []
+        run: list = []
         for j in item[1]:
             text = clean(lines[j])
-            if QUOTE_START.search(text) and not inside:
-                if run:
-                    out.append(("p", tuple(run), inside))
-                run, inside = [], True
-            run.append(j)
-            if QUOTE_END.search(text) and inside:
-                out.append(("p", tuple(run), True))
-                run, inside = [], False
+            pos = 0
+            for m in _QUOTE_MARK.finditer(text):
+                opens = not m.group().startswith("UNQUOTE")
+                if opens and not inside:
+                    if (seg := _part(lines, j, pos, m.start())) is not None:
+                        run.append(seg)
+                    if run:
+                        out.append(("p", tuple(run), False))
+                    run, inside, pos = [], True, m.start()
+                elif not opens and inside:
+                    if (seg := _part(lines, j, pos, m.end())) is not None:
+                        run.append(seg)
+                    out.append(("p", tuple(run), True))
+                    run, inside, pos = [], False, m.end()
+            if (seg := _part(lines, j, pos, len(text))) is not None:
+                run.append(seg)
         if run:
             out.append(("p", tuple(run), inside))
     return out
@@ -126,8 +169,8 @@ def _groups(lines: list[str], items: list[tuple]) -> list[dict]:
             continue
         kind = "signature" if item[0] == "sig" else ("quote" if item[2] else "p")
         last = groups[-1] if groups else None
-        if (last and kind != "signature" and last["kind"] == kind and isinstance(last["segments"][-1], int)
-                and _joinable(clean(lines[last["segments"][-1]]), clean(lines[item[1][0]]))):
+        if (last and kind != "signature" and last["kind"] == kind and _is_text(last["segments"][-1])
+                and _joinable(_seg_text(lines, last["segments"][-1]), _seg_text(lines, item[1][0]))):
             if pending:
                 last["segments"].append(pending)
             last["segments"].extend(item[1])
@@ -152,26 +195,29 @@ def _inlines(lines: list[str], segments: list, by_line: dict) -> tuple[Inline, .
 
     previous = ""
     for seg in segments:
-        if isinstance(seg, tuple):              # ("page", label, line, kind)
+        if not _is_text(seg):                   # ("page", label, line, kind)
             flush()
             chunk, refs = [], []
             out.append(PageBreak(seg[1], seg[2] + 1, seg[3]))
             continue
-        text = clean(lines[seg])
+        j = _line_of(seg)
+        whole = clean(lines[j])
+        start, end = (seg.start, seg.end) if isinstance(seg, _Part) else (0, len(whole))
         marked = []
-        pos = 0
-        for s, e, ref in sorted(by_line.get(seg, []), key=lambda m: m[0]):
-            marked.append(text[pos:s] + note_sentinel(len(refs)))
-            refs.append(ref)
-            pos = e
-        marked.append(text[pos:])
+        pos = start
+        for s, e, ref in sorted(by_line.get(j, []), key=lambda m: m[0]):
+            if start <= s < end:
+                marked.append(whole[pos:s] + note_sentinel(len(refs)))
+                refs.append(ref)
+                pos = e
+        marked.append(whole[pos:end])
         text = "".join(marked)
         if not chunk:
-            chunk_line = seg + 1
+            chunk_line = j + 1
         if previous and not re.search(r"[A-Za-z]-$", previous):
             text = " " + text
         chunk.append(text)
-        previous = clean(lines[seg])
+        previous = whole[start:end]
     flush()
     return tuple(out)
 
@@ -224,13 +270,13 @@ def build_text(lines: list[str], items: list[tuple], notes: list[NoteSpec], year
     address = previous = ""
     for group in _groups(lines, _split_quotes(lines, items)):
         segs = group["segments"]
-        rows = [s for s in segs if isinstance(s, int)]
+        rows = [_line_of(s) for s in segs if _is_text(s)]
         first = rows[0] + 1 if rows else segs[0][2] + 1
         inlines = _inlines(lines, segs, by_line)
         words = plain_text(inlines)
         kind = _kind(group["kind"], words, blocks)
         address = words if kind == "address" else address
-        opening = bare(clean(lines[rows[0]])) if rows else ""
+        opening = bare(_seg_text(lines, next(s for s in segs if _is_text(s)))) if rows else ""
         head = QUOTE_HEAD.match(opening) if kind == "quote" else None
         if head:
             rest = opening[head.end():]
