@@ -622,3 +622,12 @@ def test_a_quotation_that_begins_and_ends_inside_lines():
     assert texts(doc.blocks)[2].startswith("QUOTE PRESIDENT TO MARSHAL STALIN.") and texts(doc.blocks)[2].endswith("UNQUOTE.")
     assert texts(doc.blocks)[3] == "PLEASE INFORM ME WHEN DELIVERED."
     assert [p.name for q in doc.quotes for p in q.recipients] == ["Stalin"]
+
+
+def test_ocr_specks_on_lines_of_their_own_are_form_not_text():
+    text = source("map_room", "cover_only.txt").text  # a sheet; add a message with specks above it
+    message = ("COPY\n\nFROM: AMBASSADOR HARRIMAN\nTO : THE PRESIDENT\nNO : 180915 NCR 1211, 18 APRIL 1944.\n\n"
+               "The conference went well.\n\n•\n\nWe meet again tomorrow.\n\nl\n\nHARRIMAN\n\n")
+    [doc] = map_room.read(Source("specks.txt", message + text)).documents
+    assert texts(doc.blocks) == ["The conference went well.", "We meet again tomorrow.", "HARRIMAN"]
+    assert {"•", "l"} <= set(texts(doc.form))

@@ -56,6 +56,7 @@ FURNITURE_PATTERNS = (
     r"^No\.\s*[1-4]\s*(?:ADMIRAL|FILE|F-1|SPECIAL)", r"^[-_=\s]{3,}$", r"^ORIGINAL DISTRIBUTION",
     r"^[^.]{1,30}\S\.{4,}\s*[A-Z]*$", r"^(?i:released from the white house)", r"^Published in\b",
     r"^Volume\s+\d+\s+Page", r"^ORIGINAL(?:\s+filed)?\s*:?\s*[\"\u201c]", r"^Indexed\s*:", r"^Extract\s*:",
+    r"^(?:[^\w\s]{1,3}|[lI|])$",     # OCR specks on a line of their own: "•", "|", "l"
 )
 # Tried at the start of the line only (match), or anywhere (search): one search over all of
 # them would try every pattern at every position of every line of a folder.
