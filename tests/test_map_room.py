@@ -631,3 +631,8 @@ def test_ocr_specks_on_lines_of_their_own_are_form_not_text():
     [doc] = map_room.read(Source("specks.txt", message + text)).documents
     assert texts(doc.blocks) == ["The conference went well.", "We meet again tomorrow.", "HARRIMAN"]
     assert {"•", "l"} <= set(texts(doc.form))
+
+
+def test_printed_labels_of_the_routing_table_are_no_addressees(folder):
+    channels = [v for d in folder.documents if d.handling for k, v in d.handling.fields if k == "Channel to"]
+    assert "CNO" in channels and not [v for v in channels if re.search(r"\b(?:TIME|DATE|GCT)\b", v)]

@@ -193,8 +193,8 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
     candidates = find_candidates(lines[:body_end], frozenset(k for k, v in head_kinds.items() if v == "title"))
     resolved, unresolved = match_markers(candidates, len(items), items[0].number if items else 1)
     markers = refs_by_line(resolved, unresolved)
-    fix = how_to_fix or ("add the note to the note list at the end of the seed, or supply it in "
-                         "content/documents.yaml under `notes:`")
+    fix = how_to_fix or ("supply its text in content/documents.yaml under `notes:` (the seed stays as it "
+                         "is), or leave it reported")
     diags += marker_diagnostics(source.path, unresolved, lines, fix)
 
     head_list: list[Block] = []
@@ -217,7 +217,7 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
         if cand is None:
             diags.append(warning(source.path, item.line + 1, "footnote-unreferenced",
                                  f"note {item.number} has no marker in the text; it is listed with the "
-                                 "notes; add its number after the word it explains"))
+                                 "notes, after the others; check whether the source marks it (the seed stays as it is)"))
         label = str(cand.value) if cand else str(item.number)
         notes.append(Footnote(item.number, label, parse_inline(item.text, item.line + 1), item.line + 1))
 

@@ -20,8 +20,10 @@ from .map_room_pieces import Piece, find_pieces
 
 DUPLICATE_SHARE = 0.6
 DUPLICATE_MIN_WORDS = 15
+# Cells of the routing table's third column that are printed labels, not addressees
+# ("ORIGINATOR FILL IN DATE AND TIME:  DATE  TIME  GCT").
 _NOT_ADDRESSEE = re.compile(r"ASTERISK|MAILGRAM|INFORMATION|DECLASSIFIED|^\d+$|^(?:PRIORITY|ROUTINE|DEFERRED|URGENT|"
-                            r"BASEGRAM|OPERATIONAL)(?:\s+\w+)?$", re.I)
+                            r"BASEGRAM|OPERATIONAL)(?:\s+\w+)?$|^(?:DATE|TIME|GCT|DATE AND TIME)$", re.I)
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,7 @@ def _merge(path: str, word: list[_Note], printed: list[_Note]) -> tuple[list[Foo
         if note.number in seen:
             diags.append(warning(path, note.line, "footnote-duplicate",
                                  f'two notes are numbered "{note.number}"; both are kept, the second as '
-                                 f"{note.number}a; renumber one of them"))
+                                 f"{note.number}a; check the source (the seed stays as it is)"))
         label = note.number + ("a" if note.number in seen else "")
         seen.add(note.number)
         variants: tuple[str, ...] = ()
@@ -136,7 +136,7 @@ def _merge(path: str, word: list[_Note], printed: list[_Note]) -> tuple[list[Foo
             variants = (other.text,)
             diags.append(warning(path, other.line, "footnote-copies-differ",
                                  f"the two copies of note {note.number} differ; both texts are shown, "
-                                 "correct the transcription"))
+                                 "check the source (the seed stays as it is)"))
         kind = note.kind or (other.kind if other else "")
         notes.append(Footnote(index + 1, label, parse_inline(note.text, note.line), note.line,
                               source_number=other.number if other else "", kind=kind, variants=variants))
@@ -179,7 +179,7 @@ def read(source: Source) -> ReadResult:
             else:
                 diags.append(warning(source.path, i + 1, "footnote-missing",
                                      f'note marker [{m.group("num")}] has no note below the separator; '
-                                     "add the note or remove the marker"))
+                                     "supply its text in content/documents.yaml under `notes:`, or leave it reported"))
     for note in notes:
         if note.label not in used:
             diags.append(warning(source.path, note.line, "footnote-unreferenced",
