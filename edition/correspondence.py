@@ -16,6 +16,7 @@ and the whole stage stays linear in the size of the edition.
 from __future__ import annotations
 
 import re
+import datetime
 from dataclasses import dataclass, field, replace
 
 from .annotate import Matcher
@@ -230,6 +231,28 @@ def _dtg_date(key: str, near: DocDate, later: bool = False) -> DocDate:
                    note="day from the date-time group; month inferred")
 
 
+DTG_REACH_DAYS = 45      # a date-time group names a day of some month: a message within this many days
+
+
+def _may_be(mention: Mention, source: Document, letter: Letter, keys: set[str]) -> bool:
+    """Whether a message found by one of the mention's numbers can be the one meant: a serial
+    is a date-time group and a number together ("021200Z NCR 7001" is not "021200Z NCR 1111"),
+    and a date-time group alone names a day near the mentioning message."""
+    named = {k for k in mention.keys if k.startswith("ncr:")}
+    theirs = {k for k in keys if k.startswith("ncr:")}
+    if named and theirs and not named & theirs:
+        return False
+    if mention.keys & keys and all(k.startswith("dtg:") for k in mention.keys & keys):
+        return _days_apart(source.date.iso, letter.date.iso) <= DTG_REACH_DAYS
+    return True
+
+
+def _days_apart(a: str, b: str) -> int:
+    if len(a) < 10 or len(b) < 10:
+        return 0                    # a date known only to the month: no reason to doubt
+    return abs((datetime.date.fromisoformat(a) - datetime.date.fromisoformat(b)).days)
+
+
 def _facts(doc: Document, mentions) -> tuple:
     """All that the calendar reads of a document (and of the copies merged into it)."""
     copies = (doc,) + absorbed(doc)
@@ -264,7 +287,10 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
     letters: dict[str, Letter] = {}
     by_key: dict[str, set[str]] = {}
 
+    keys_of: dict[str, set[str]] = {}
+
     def index(letter_id: str, keys: set[str]) -> None:
+        keys_of.setdefault(letter_id, set()).update(keys)
         for key in keys:
             by_key.setdefault(key, set()).add(letter_id)
 
@@ -287,6 +313,7 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
         if not mention.keys and mention.senders and mention.recipients and mention.date.iso:
             candidates |= by_key.get(who_key(mention.senders, mention.recipients, mention.date.iso), set())
         candidates.discard(source.id)
+        candidates = {c for c in candidates if _may_be(mention, source, letters[c], keys_of.get(c, set()))}
 
         def prefer(keep) -> set[str]:
             """The candidates that agree with what the mention says, if any do (what a mention

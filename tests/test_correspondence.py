@@ -141,3 +141,14 @@ def test_a_quotation_that_gives_its_number_is_that_message():
     corr = chains(quoting)
     quoted = [x for x in corr.letters if "pres-66" in x.quoted_in]
     assert len(quoted) == 1 and quoted[0].references == ("#800",)
+
+
+def test_a_date_time_group_with_another_number_or_far_away_is_another_message():
+    march = doc("alusna-march", "Harriman", "Roosevelt", "1945-03-02", refs=[("serial", "021200Z NCR 1111")])
+    october = doc("harriman-oct", "Harriman", "Roosevelt", "1944-10-30",
+                  action=["2. Answered by PRES-HARRIMAN Ø21200Z NCR 7001."])
+    november = doc("harriman-nov", "Harriman", "Roosevelt", "1944-11-30", action=["1. Answers 021200Z."])
+    corr = chains(march, october, november)
+    assert corr.get("harriman-oct").answered_by[0].startswith("ref-")
+    assert corr.get("harriman-nov").in_reply_to[0].startswith("ref-")
+    assert corr.get("alusna-march").answered_by == () and corr.get("alusna-march").in_reply_to == ()
