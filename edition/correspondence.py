@@ -231,6 +231,23 @@ def _dtg_date(key: str, near: DocDate, later: bool = False) -> DocDate:
                    note="day from the date-time group; month inferred")
 
 
+QUOTE_REACH_DAYS = 120    # an undated quotation repeats a message of the last months, not of any time
+QUOTE_SHARE = 0.5         # and most of its words are in that message
+
+
+def _text_words(doc: Document) -> set[str]:
+    return {w.lower() for b in doc.blocks for w in re.findall(r"[^\W\d_]+", plain_text(b.inlines))}
+
+
+def _quote_words(doc: Document, quote) -> set[str]:
+    block = next((b for b in doc.blocks if b.kind == "quote" and b.first_line == quote.line), None)
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", plain_text(block.inlines))} if block else set()
+
+
+def _share(part: set[str], whole: set[str]) -> float:
+    return len(part & whole) / len(part) if part else 1.0
+
+
 DTG_REACH_DAYS = 45      # a date-time group names a day of some month: a message within this many days
 
 
@@ -288,6 +305,7 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
     by_key: dict[str, set[str]] = {}
 
     keys_of: dict[str, set[str]] = {}
+    documents_by_id = {doc.id: doc for doc in documents}
 
     def index(letter_id: str, keys: set[str]) -> None:
         keys_of.setdefault(letter_id, set()).update(keys)
@@ -379,10 +397,16 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
                 if hits:
                     return sorted(hits)[0]
             else:
+                # undated: the pair's latest message before it whose words it repeats
                 earlier = [i for i in pairs.get(who_key(s, r, ""), []) if i != doc.id
                            and letters[i].date.iso and letters[i].date.sort_key <= doc.date.sort_key]
-                if earlier:
-                    return max(earlier, key=lambda i: letters[i].sort_key)
+                quoted_words = _quote_words(doc, quote)
+                for i in sorted(earlier, key=lambda i: letters[i].sort_key, reverse=True):
+                    if _days_apart(letters[i].date.iso, doc.date.iso) > QUOTE_REACH_DAYS:
+                        break
+                    original = documents_by_id.get(letters[i].document)
+                    if original is None or _share(quoted_words, _text_words(original)) >= QUOTE_SHARE:
+                        return i
         letter_id = f"{doc.id}-quote-{n}"
         date = quote.date if quote.date.iso else replace(doc.date, stated=False, time="",
                                                          note="date of the message that quotes it")

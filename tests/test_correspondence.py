@@ -1,6 +1,8 @@
 """Reply chains from what the sources say, on made-up messages in every form of reference."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from edition.annotate import Matcher, annotate
 from edition.correspondence import build_correspondence, ids_in
 from edition.inline import parse_inline
@@ -152,3 +154,18 @@ def test_a_date_time_group_with_another_number_or_far_away_is_another_message():
     assert corr.get("harriman-oct").answered_by[0].startswith("ref-")
     assert corr.get("harriman-nov").in_reply_to[0].startswith("ref-")
     assert corr.get("alusna-march").answered_by == () and corr.get("alusna-march").in_reply_to == ()
+
+
+def _quoting(doc_id: str, iso: str, words: str):
+    quote = QuotedMessage((Party("Stalin", "Stalin"),), (Party("Roosevelt", "Roosevelt"),), DocDate(), 2)
+    d = doc(doc_id, "Roosevelt", "Harriman", iso, body="For your information.", quotes=[quote])
+    return replace(d, blocks=d.blocks + (Block("quote", parse_inline(words, 2), 2, 2),))
+
+
+def test_an_undated_quotation_is_the_earlier_message_whose_words_it_repeats():
+    warsaw = doc("stalin-aug", "Stalin", "Roosevelt", "1944-08-22", body="The Warsaw adventure was begun without our knowledge.")
+    same = _quoting("pres-sep", "1944-09-05", "QUOTE. STALIN TO ROOSEVELT. The Warsaw adventure was begun without our knowledge. UNQUOTE.")
+    other = _quoting("pres-feb", "1945-02-20", "QUOTE. STALIN TO ROOSEVELT. The weather in the Crimea is fine. UNQUOTE.")
+    corr = chains(warsaw, same, other)
+    assert corr.get("stalin-aug").quoted_in == ("pres-sep",)
+    assert [x.id for x in corr.letters if "pres-feb" in x.quoted_in] == ["pres-feb-quote-1"]
