@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -59,6 +60,17 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
                         search=not args.no_search, cache=not args.no_cache)
 
 
+def serve_command(options: BuildOptions) -> str:
+    """The command that serves this very site: the project and output folder as given."""
+    parts = [".venv/bin/python build.py serve"]
+    here = Path.cwd().resolve()
+    if options.project != here:
+        parts.append(f"--project {shlex.quote(str(options.project))}")
+    if options.out != options.project / "_site":
+        parts.append(f"--out {shlex.quote(str(options.out))}")
+    return " ".join(parts)
+
+
 def print_report(result: BuildResult, options: BuildOptions, command: str) -> None:
     diags = sort_unique(result.diagnostics)
     for d in diags:
@@ -74,7 +86,7 @@ def print_report(result: BuildResult, options: BuildOptions, command: str) -> No
     elif result.written:
         print(f"  site:      {options.out} ({result.pages} pages, {result.bytes // 1024} KiB)", file=sys.stderr)
         if command != "serve":
-            print("  view it:   .venv/bin/python build.py serve  (then open the address it prints)", file=sys.stderr)
+            print(f"  view it:   {serve_command(options)}  (then open the address it prints)", file=sys.stderr)
     else:
         why = "warnings with --strict" if not has_errors(diags) else "errors"
         print(f"  site:      NOT written because of {why}; the previous site is unchanged", file=sys.stderr)

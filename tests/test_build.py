@@ -201,3 +201,12 @@ def test_documents_with_the_same_id_are_told_apart_and_each_can_be_corrected(tmp
     assert first_again.id == first.id and first_again.title == first.title
     assert (second.id, second.title) == ("1944-06-01-harriman-poltava-weather", "Weather at Poltava")
     assert not [d for d in edition.diagnostics if d.code in ("id-collision", "content-unknown-document")]
+
+
+def test_the_summary_says_how_to_serve_this_very_site(tmp_path, monkeypatch):
+    from edition.cli import serve_command
+    monkeypatch.chdir(ROOT)
+    assert serve_command(BuildOptions(project=ROOT, out=ROOT / "_site")) == ".venv/bin/python build.py serve"
+    other = BuildOptions(project=tmp_path / "my edition", out=tmp_path / "site")
+    assert serve_command(other) == (f".venv/bin/python build.py serve --project '{tmp_path}/my edition' "
+                                    f"--out {tmp_path}/site")
