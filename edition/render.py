@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterator
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -236,19 +236,31 @@ def filed_documents(documents) -> list[Document]:
     return out
 
 
-def _folders(documents: tuple[Document, ...]) -> tuple[dict[str, str], dict[str, int]]:
-    """Each folder's title (from its cover note) and each document's place in its folder."""
-    titles: dict[str, str] = {}
+def folder_members(documents) -> dict[str, list[Document]]:
+    """Folder id → its documents (its notes, messages and the copies filed in it) in the folder's
+    own order: transcription by transcription, as filed."""
     members: dict[str, list[Document]] = {}
     for doc in filed_documents(documents):
         if doc.folder:
             members.setdefault(doc.folder, []).append(doc)
-            if doc.kind == "folder-note":
-                titles[doc.folder] = doc.title
+    return {k: sorted(v, key=lambda d: (d.source.seed, d.order)) for k, v in sorted(members.items())}
+
+
+def folder_title(docs: list[Document]) -> str:
+    """The folder's title: from its own note, else the editor's description of the source."""
+    note = next((d for d in docs if d.kind == "folder-note"), None)
+    if note:
+        return note.title
+    return docs[0].source.description or f"Untitled folder ({PurePosixPath(docs[0].source.seed).name})"
+
+
+def _folders(documents: tuple[Document, ...]) -> tuple[dict[str, str], dict[str, int]]:
+    """Each folder's title and each message's place in its folder (its notes are not counted)."""
+    members = folder_members(documents)
+    titles = {folder: folder_title(docs) for folder, docs in members.items()}
     positions = {}
-    for folder, docs in members.items():
-        titles.setdefault(folder, docs[0].source.description or folder)
-        for n, doc in enumerate(sorted(docs, key=lambda d: (d.source.seed, d.order)), start=1):
+    for docs in members.values():
+        for n, doc in enumerate((d for d in docs if d.kind != "folder-note"), start=1):
             positions[doc.id] = n
     return titles, positions
 

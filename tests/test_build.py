@@ -210,3 +210,15 @@ def test_the_summary_says_how_to_serve_this_very_site(tmp_path, monkeypatch):
     other = BuildOptions(project=tmp_path / "my edition", out=tmp_path / "site")
     assert serve_command(other) == (f".venv/bin/python build.py serve --project '{tmp_path}/my edition' "
                                     f"--out {tmp_path}/site")
+
+
+def test_folder_pages_count_and_number_the_messages_alike(site):
+    page = (site / "folders" / "mr-530-japan-1" / "index.html").read_text("utf-8")
+    count = int(re.search(r"<dt>Messages</dt> <dd>(\d+),", page).group(1))
+    rows = re.findall(r"<tr>\s*<td>(\d+)</td>", page)
+    assert rows == [str(n) for n in range(1, count + 1)] and "(folder-note)" not in page
+    assert "1944.." not in page
+    first = re.search(r'<td>1</td>.*?<a href="/documents/([^/]+)/"', page, re.S).group(1)
+    assert "(message 1 of the folder)" in (site / "documents" / first / "index.html").read_text("utf-8")
+    listing = (site / "folders" / "index.html").read_text("utf-8")
+    assert 'href="/folders/mr-530-japan-1/"' in listing and f"<td>{count}</td>" in listing
