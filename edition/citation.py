@@ -134,7 +134,8 @@ def bibliography_pieces(c: Citation) -> list[tuple[str, bool]]:
     first = c.senders[0].sort or c.senders[0].full if c.senders else ""
     others = [n.full for n in c.senders[1:]]
     lead = _and([first, *others]) if first else ""
-    what = _capital(c.kind or "document") + (" to " + _and([n.full for n in c.recipients]) if c.recipients else "")
+    # a message of no known kind is cited as a "Message to …", not a "Document to …"
+    what = _capital(c.kind or "message") + (" to " + _and([n.full for n in c.recipients]) if c.recipients else "")
     if not lead:
         what = c.title
     head = " ".join(_end(p) for p in (lead, what, c.date) if p)
@@ -193,7 +194,7 @@ def bibtex(c: Citation) -> str:
             fields.append(("month", _MONTHS[int(c.iso[5:7]) - 1]))
         fields.append(("date", c.iso))
     if c.recipients:
-        fields.append(("type", bibtex_escape(_capital(c.kind or "document") + " to "
+        fields.append(("type", bibtex_escape(_capital(c.kind or "message") + " to "
                                              + _and([n.full for n in c.recipients]))))
     if c.source:
         fields.append(("note", bibtex_escape("Source: " + c.source)))

@@ -267,6 +267,9 @@ def test_chicago_note_and_bibliography_text():
     assert as_text(bibliography_pieces(c)) == (
         "Harriman, W. Averell. Telegram to Franklin D. Roosevelt. 11 June 1944. In Soviet Bases, edited by "
         "A. Editor and B. Editor. The Project. FRUS 1944, vol. IV, p. 123. https://example.org/d/.")
+    unknown_kind = sample(kind="")
+    assert as_text(bibliography_pieces(unknown_kind)).startswith("Harriman, W. Averell. Message to Franklin D. Roosevelt.")
+    assert note(unknown_kind).startswith("Harriman to Roosevelt, 11 June 1944, in")
     undated = sample(senders=(), recipients=(), date="n.d.", iso="", kind="", title="Folder note")
     assert note(undated).startswith("Folder note, n.d., in Soviet Bases")
 
