@@ -171,3 +171,8 @@ def test_a_byte_order_mark_inside_the_file_is_dropped():
     text, _ = decode((FIXTURE_DIR / "bom_in_middle.txt").read_bytes(), "bom.txt")
     assert "\ufeff" not in text
     assert len(frus_web.read(Source("bom.txt", text)).documents) == 2
+
+
+def test_a_note_that_begins_with_a_kind_word_starts_no_document():
+    text = source("frus_web", "offset_notes.txt").text.rstrip("\n") + "\n\n1. Message sent by courier; not printed.\n"
+    assert len(frus_web.read(Source("notes.txt", text)).documents) == 1

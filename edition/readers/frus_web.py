@@ -88,13 +88,24 @@ def document_starts(lines: list[str]) -> list[int]:
         if is_blank(line):
             continue
         boundary = (i > 0 and is_blank(lines[i - 1]) and seen_text
-                    and (FILE_NUMBER.match(line) or NUMBERED_HEADING.match(text)))
+                    and (FILE_NUMBER.match(line) or _numbered_heading(lines, i)))
         if boundary:
             starts.append(i)
             seen_text = False
         elif not FILE_NUMBER.match(line) and not PAGE_LINE.match(text):
             seen_text = True
     return starts
+
+
+def _numbered_heading(lines: list[str], i: int) -> bool:
+    """"45. Telegram From … to …" at the margin with its dateline below, or "46. Editorial Note"
+    (a note item "  1. Message … by …" is neither)."""
+    if lines[i][:1].isspace() or not (m := NUMBERED_HEADING.match(clean(lines[i]))):
+        return False
+    if m.group().rstrip().lower().endswith("editorial note"):
+        return True
+    following = [clean(line) for line in lines[i + 1:i + 8] if not is_blank(line)][:3]
+    return any(parse_dateline(line) for line in following)
 
 
 def read(source: Source) -> ReadResult:

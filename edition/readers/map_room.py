@@ -88,7 +88,8 @@ def read(source: Source) -> ReadResult:
 def _read_folder(path: str, lines: list[str]) -> ReadResult:
     covers = find_covers(lines)
     result = _documents(path, lines, _assemble(lines, covers, sheets_above=False))
-    if covers and _mismatches(result):
+    # (a folder filed that way leaves its first sheet with no message above it: only then is it worth trying)
+    if covers and any(d.code == "map-room-no-message" for d in result.diagnostics):
         # Most folders file each cover sheet under its message; some file it above. When the
         # sheets disagree with the messages above them, try them with the messages below.
         above = _documents(path, lines, _assemble(lines, covers, sheets_above=True))

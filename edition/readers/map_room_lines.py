@@ -150,17 +150,15 @@ def page_number(text: str) -> int:
     return int(n) if n.isdigit() else _WORD_NUMBERS.get(n, 0)
 
 
-def anchor_kind(line: str, continues: bool = False) -> str:
+def anchor_kind(line: str) -> str:
     """"typed", "dispatch", "memorandum" or "heading" when a message begins at `line`; else "".
-    A line that `continues` a paragraph can be no memorandum's or heading's first line
-    ("… STALIN HANDED / THE FOLLOWING LIST OF SUPPLIES TO GENERAL DEANE:")."""
+    (A memorandum's or heading's line that goes on from the line above is no beginning:
+    "… STALIN HANDED / THE FOLLOWING LIST OF SUPPLIES TO GENERAL DEANE:"; see find_pieces.)"""
     text = clean(line)
     if HEADER.match(text) and text.startswith("FROM"):
         return "typed"
     if TABLE_HEAD.search(text) or DISPATCH_TITLE.match(bare(text)):
         return "dispatch"
-    if continues:
-        return ""
     if MEMO.match(text):
         return "memorandum"
     if HEADING.match(text):

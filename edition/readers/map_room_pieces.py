@@ -120,8 +120,9 @@ def find_pieces(lines: list[str], start: int, end: int) -> list[Piece]:
     anchors: list[tuple[int, str, int]] = []
     i = start
     while i < end:
-        continues = i > start and not is_blank(lines[i - 1]) and not is_preamble(lines[i - 1])
-        kind = anchor_kind(lines[i], continues) if not is_blank(lines[i]) else ""
+        kind = anchor_kind(lines[i]) if not is_blank(lines[i]) else ""
+        if kind in ("memorandum", "heading") and i > start and not is_blank(lines[i - 1]) and not is_preamble(lines[i - 1]):
+            kind = ""       # the line goes on from the one above: a sentence, not a heading
         if kind:
             last = _header_last(lines, i, end, kind)
             anchors.append((i, kind, last))
@@ -223,7 +224,7 @@ class _Body:
         stamp = bool(OWNS_PARAGRAPH.search(first)) or (
             self.after_release and len(para) <= 4 and all(len(clean(lines[j])) <= 45 for j in para))
         self.after_release = bool(re.match(r"^Released from\b", first, re.I))
-        furniture = stamp or all(is_furniture(lines[j]) for j in para)
+        furniture = bool(self.signature) and (stamp or all(is_furniture(lines[j]) for j in para))
         if self.signature and not self.post and not furniture and _long(lines, para) and len(self.signature) == 1:
             # a line in capitals followed at once by more of the text was a subheading
             # ("SHUTTLE BOMBING"), not the signature: the signature comes at the end
