@@ -254,12 +254,15 @@ DTG_REACH_DAYS = 45      # a date-time group names a day of some month: a messag
 def _may_be(mention: Mention, source: Document, letter: Letter, keys: set[str]) -> bool:
     """Whether a message found by one of the mention's numbers can be the one meant: a serial
     is a date-time group and a number together ("021200Z NCR 7001" is not "021200Z NCR 1111"),
-    and a date-time group alone names a day near the mentioning message."""
+    and a date-time group alone names the day the mention gives, or a day near the mentioning
+    message."""
     named = {k for k in mention.keys if k.startswith("ncr:")}
     theirs = {k for k in keys if k.startswith("ncr:")}
     if named and theirs and not named & theirs:
         return False
     if mention.keys & keys and all(k.startswith("dtg:") for k in mention.keys & keys):
+        if mention.date.iso:        # "Ø21200Z, 2 Nov 44": the day the mention gives (or the next, received)
+            return _days_apart(mention.date.iso, letter.date.iso) <= 1
         return _days_apart(source.date.iso, letter.date.iso) <= DTG_REACH_DAYS
     return True
 

@@ -169,3 +169,16 @@ def test_an_undated_quotation_is_the_earlier_message_whose_words_it_repeats():
     corr = chains(warsaw, same, other)
     assert corr.get("stalin-aug").quoted_in == ("pres-sep",)
     assert [x.id for x in corr.letters if "pres-feb" in x.quoted_in] == ["pres-feb-quote-1"]
+
+
+def test_a_date_time_group_with_its_date_is_found_however_far_away():
+    early = doc("pres-jan", "Roosevelt", "Harriman", "1943-01-03", refs=[("serial", "261416 NCR 2001")])
+    answer = doc("harriman-aug", "Harriman", "Roosevelt", "1943-08-26", action=["1. Answers PRES-HARRIMAN 261416, 3 Jan 43."])
+    # the mention's own date points elsewhere than the message's day: no link
+    wrong = doc("harriman-sep", "Harriman", "Roosevelt", "1943-09-26", action=["1. Answers PRES-HARRIMAN 261416, 26 Sep 43."])
+    early = replace(early, date=DocDate(iso="1943-01-26", text="26 January 1943"))
+    corr = chains(early, answer, wrong)
+    assert corr.get("harriman-aug").in_reply_to[0].startswith("ref-")
+    assert corr.get("harriman-sep").in_reply_to[0].startswith("ref-")
+    right = doc("harriman-feb", "Harriman", "Roosevelt", "1943-08-26", action=["1. Answers PRES-HARRIMAN 261416, 26 Jan 43."])
+    assert chains(early, right).get("harriman-feb").in_reply_to == ("pres-jan",)
