@@ -242,6 +242,7 @@ def _supplied_notes(doc: Document, value, path: str, line: int, diags: list[Diag
         diags.append(error(path, line, "content-type", 'notes must map a marker to its text, e.g. `"1": …`'))
         return doc.notes
     notes = list(doc.notes)
+    waiting = {ref.label for ref in all_refs(doc) if ref.number is None}
     for label, text in value.items():
         if not isinstance(text, str):
             diags.append(error(path, value.line_of(label), "content-type", f'note "{label}" must be text'))
@@ -250,9 +251,26 @@ def _supplied_notes(doc: Document, value, path: str, line: int, diags: list[Diag
             diags.append(warning(path, value.line_of(label), "content-note-exists",
                                  f'the source already has note "{label}"; the editor\'s text is ignored'))
             continue
+        if label not in waiting:
+            diags.append(warning(path, value.line_of(label), "content-note-unmarked",
+                                 f'the document has no marker "{label}" waiting for its note; the text is '
+                                 f'listed with the notes without one (markers waiting: '
+                                 f'{", ".join(sorted(waiting)) or "none"})'))
         notes.append(Footnote(len(notes) + 1, label, parse_inline(text.strip(), 0), value.line_of(label),
                               kind="Editorial note", origin="editor"))
     return tuple(notes)
+
+
+def all_refs(doc: Document):
+    """Every note marker of the document's heading and text."""
+    def walk(nodes):
+        for node in nodes:
+            if isinstance(node, NoteRef):
+                yield node
+            elif isinstance(node, (Mark, NameRef)):
+                yield from walk(node.children)
+    for block in doc.head + doc.blocks:
+        yield from walk(block.inlines)
 
 
 def _link_supplied(doc: Document, notes):

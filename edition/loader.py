@@ -17,7 +17,7 @@ from .annotate import Matcher, annotate, link_text
 from .correspondence import Correspondence, build_correspondence
 from .registers import Registers, load_registers
 from .config import Config, load_config
-from .content import Content, apply_document_settings, load_content
+from .content import Content, all_refs, apply_document_settings, load_content
 from .diagnostics import Diagnostic, error, sort_unique, warning
 from .ids import base_id, is_safe
 from .memo import Memo, step
@@ -183,6 +183,7 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
     taken: dict[str, Document] = {}
     keyed: dict[str, int] = {}
     keys: set[str] = set()
+    keyed_as: dict[int, str] = {}              # position in `out` -> its key in content/documents.yaml
     out = []
     for doc in documents:
         source_id = step(memo, "base-id", doc, (), lambda: base_id(doc))
@@ -218,11 +219,37 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
             doc_id = f"{doc_id}-{n}"
         doc = step(memo, "id", doc, (doc_id,), lambda: replace(doc, id=doc_id))
         taken[doc_id] = doc
+        keyed_as[len(out)] = key
         out.append(doc)
     for key, settings in content.documents.items():
         if key not in keys:
             diags.append(warning("content/documents.yaml", settings.line, "content-unknown-document",
                                  f'no document has the id "{key}"; the ids are listed in data/documents.json'))
+    diags[:] = _settle_missing_notes(diags, out, keyed_as)
+    return out
+
+
+def _settle_missing_notes(diags: list[Diagnostic], documents: list[Document],
+                          keyed_as: dict[int, str]) -> list[Diagnostic]:
+    """A marker whose note the editor has supplied is no longer reported; the others are told
+    under which key of content/documents.yaml their note goes."""
+    supplied: set[tuple[str, int]] = set()
+    where: list[tuple[str, int, int, str]] = []
+    for n, doc in enumerate(documents):
+        where.append((doc.source.seed, doc.source.first_line, doc.source.last_line, keyed_as[n]))
+        labels = {note.label for note in doc.notes if note.origin == "editor"}
+        if labels:
+            supplied |= {(doc.source.seed, ref.line) for ref in all_refs(doc) if ref.label in labels and ref.number}
+    out = []
+    for d in diags:
+        if d.code == "footnote-missing":
+            if (d.path, d.line) in supplied:
+                continue
+            key = next((k for seed, first, last, k in where if seed == d.path and first <= d.line <= last), None)
+            if key:
+                d = replace(d, message=d.message.replace(
+                    "content/documents.yaml under `notes:`", f"content/documents.yaml under `{key}:`, `notes:`"))
+        out.append(d)
     return out
 
 

@@ -222,3 +222,19 @@ def test_folder_pages_count_and_number_the_messages_alike(site):
     assert "(message 1 of the folder)" in (site / "documents" / first / "index.html").read_text("utf-8")
     listing = (site / "folders" / "index.html").read_text("utf-8")
     assert 'href="/folders/mr-530-japan-1/"' in listing and f"<td>{count}</td>" in listing
+
+
+def test_notes_an_editor_supplies_settle_their_warnings(tmp_path):
+    project = copy_project(tmp_path)
+    documents_yaml = project / "content" / "documents.yaml"
+    text = documents_yaml.read_text("utf-8").replace(
+        'undated-harriman-to-president:\n  id: "1944-10-harriman-to-roosevelt"',
+        'undated-harriman-to-president:\n  id: "1944-10-harriman-to-roosevelt"\n  notes:\n'
+        '    "1": "Sent via Navy channels."\n    "7": "A note for no marker."', 1)
+    documents_yaml.write_text(text, "utf-8")
+    edition = load_edition(project, jobs=1)
+    missing = [d for d in edition.diagnostics if d.code == "footnote-missing" and d.path.startswith("seeds/003")]
+    assert [d.line for d in missing] == [5, 7]
+    assert all("under `undated-harriman-to-president:`, `notes:`" in d.message for d in missing)
+    [stray] = [d for d in edition.diagnostics if d.code == "content-note-unmarked"]
+    assert stray.path == "content/documents.yaml" and 'markers waiting: 1, 2, 3' in stray.message
