@@ -9,6 +9,8 @@ is reported with the file and line to fix.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,6 +127,24 @@ def _offices(value, path: str, line: int, diags: list[Diagnostic]) -> tuple[Offi
     return tuple(out)
 
 
+# An authority id as written, or the address of its page: "Q183039", "https://www.wikidata.org/wiki/Q183039"
+WIKIDATA = re.compile(r"^(?:https?://(?:www\.)?wikidata\.org/(?:wiki|entity)/)?(?P<id>[Qq][1-9]\d*)/?$")
+VIAF = re.compile(r"^(?:https?://(?:www\.)?viaf\.org/viaf/)?(?P<id>[1-9]\d*)/?$")
+
+
+def _authority(value: str, pattern: re.Pattern, key: str, example: str, path: str, line: int,
+               diags: list[Diagnostic]) -> str:
+    """The id alone (the pages build the address), or "" with an error when it is no such id."""
+    if not value:
+        return ""
+    m = pattern.match(value.strip())
+    if not m:
+        diags.append(error(path, line, "register-authority",
+                           f'{key} "{value}" is not a {key} id; write it like {example}, or leave it out'))
+        return ""
+    return m.group("id").upper() if key == "wikidata" else m.group("id")
+
+
 def _entry(register: str, item: LineMap, path: str, diags: list[Diagnostic]) -> Entry | None:
     for key in item:
         if key not in KEYS[register]:
@@ -144,6 +164,10 @@ def _entry(register: str, item: LineMap, path: str, diags: list[Diagnostic]) -> 
     forms = _list(item.get(forms_key, []), path, item.line_of(forms_key), forms_key, diags) if forms_key in item else ()
     txt = {k: _text(item.get(k), path, item.line_of(k), k, diags)
            for k in ("sort", "description", "kind", "expansion", "lat", "lon", "wikidata", "viaf", "case_sensitive")}
+    txt["wikidata"] = _authority(txt["wikidata"], WIKIDATA, "wikidata", '"Q183039" (or its address on wikidata.org)',
+                                 path, item.line_of("wikidata"), diags)
+    txt["viaf"] = _authority(txt["viaf"], VIAF, "viaf", '"31995563" (or its address on viaf.org)',
+                             path, item.line_of("viaf"), diags)
     offices = _offices(item["offices"], path, item.line_of("offices"), diags) if "offices" in item else ()
     return Entry(register, key, name, txt["sort"] or name, forms or (name,), txt["description"], txt["kind"],
                  txt["expansion"], offices, txt["lat"], txt["lon"], txt["wikidata"], txt["viaf"],

@@ -90,3 +90,15 @@ def test_a_prose_page_cannot_take_the_address_of_generated_pages(tmp_path):
     content, diags = load_content(tmp_path)
     assert [p.slug for p in content.pages] == ["method"]
     assert [(d.path, d.code) for d in diags] == [("content/persons.md", "page-name")]
+
+
+def test_authority_ids_are_read_from_their_addresses_too(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "persons.yaml").write_text(
+        '- id: "a"\n  name: "A"\n  wikidata: "https://www.wikidata.org/wiki/Q183039"\n  viaf: "https://viaf.org/viaf/31995563/"\n'
+        '- id: "b"\n  name: "B"\n  wikidata: "q42"\n'
+        '- id: "c"\n  name: "C"\n  wikidata: "183039"\n', "utf-8")
+    registers, diags = load_registers(tmp_path)
+    a, b, c = (registers.get("persons", k) for k in "abc")
+    assert (a.wikidata, a.viaf, b.wikidata, c.wikidata) == ("Q183039", "31995563", "Q42", "")
+    assert [(d.code, d.line) for d in diags] == [("register-authority", 9)]
