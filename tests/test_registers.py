@@ -101,4 +101,4 @@ def test_authority_ids_are_read_from_their_addresses_too(tmp_path):
     registers, diags = load_registers(tmp_path)
     a, b, c = (registers.get("persons", k) for k in "abc")
     assert (a.wikidata, a.viaf, b.wikidata, c.wikidata) == ("Q183039", "31995563", "Q42", "")
-    assert [(d.code, d.line) for d in diags] == [("register-authority", 9)]
+    assert [(d.code, d.line) for d in diags] == [("register-authority", 10)]
