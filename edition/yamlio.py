@@ -56,6 +56,33 @@ def _convert(node: yaml.Node, path: str, diags: list[Diagnostic]):
     return out
 
 
+def _explained(exc: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
+    """The line an editor has to fix, and what to do, in words for people who do not read parsers."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context = getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark else 0
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    said = f" (YAML reports: {problem})"
+    if "'\\t'" in problem:   # PyYAML writes the tab as \t
+        return line, "a tab character: YAML indents with spaces only; replace the tab with spaces" + said
+    if "quoted scalar" in (getattr(exc, "context", None) or "") and context:
+        return context.line + 1, ("a quotation mark opened on this line is never closed; close it at the "
+                                  "end of the value") + said
+    if problem.startswith("mapping values are not allowed"):
+        here = lines[line - 1] if 0 < line <= len(lines) else ""
+        above = next((k for k in range(line - 2, -1, -1) if lines[k].strip() and not lines[k].lstrip().startswith("#")), None)
+        if here.count(":") >= 2 or above is None or ":" in lines[above]:
+            return line, ('a colon inside a value; put the whole value in double quotes, e.g. '
+                          'title: "Stalin: a reply"') + said
+        return above + 1, "this line has no colon after its key; write it as `key: value`" + said
+    if problem.startswith("expected <block end>") or "did not find expected" in problem:
+        return line, ("this line is not lined up with the lines above it: entries of one list or mapping "
+                      "start in the same column, and a list entry starts with `- `") + said
+    started = (f", {exc.context} on line {context.line + 1}"
+               if context and getattr(exc, "context", None) and context.line + 1 != line else "")
+    return line, f"this is not valid YAML ({problem}{started}); check indentation and quoting"
+
+
 def parse_yaml(text: str, path: str) -> tuple[object, list[Diagnostic]]:
     """Parse YAML text; returns (data or None, diagnostics)."""
     try:
@@ -72,14 +99,8 @@ def parse_yaml(text: str, path: str) -> tuple[object, list[Diagnostic]]:
                                     "check the brackets and indentation")]
         node = yaml.compose(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        context = getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 0
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        started = (f", {exc.context} on line {context.line + 1}"
-                   if context and getattr(exc, "context", None) and context.line + 1 != line else "")
-        return None, [error(path, line, "yaml-syntax",
-                            f"this is not valid YAML ({problem}{started}); check indentation and quoting")]
+        line, message = _explained(exc, text.split("\n"))
+        return None, [error(path, line, "yaml-syntax", message)]
     if node is None:
         return None, []
     diags: list[Diagnostic] = []

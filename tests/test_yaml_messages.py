@@ -1,0 +1,20 @@
+"""YAML mistakes editors make, reported at the line to fix, in plain words."""
+from __future__ import annotations
+
+import pytest
+
+from edition.yamlio import parse_yaml
+
+
+@pytest.mark.parametrize("text,line,words", [
+    ('title: "unclosed\nkind: letter\n', 1, "quotation mark opened on this line is never closed"),
+    ('kind "letter"\ntitle: x\n', 1, "no colon after its key"),
+    ('doc\n  title: x\n', 1, "no colon after its key"),
+    ('title: Stalin: a reply\n', 1, "put the whole value in double quotes"),
+    ('a:\n  b: 1\n c: 2\n', 3, "not lined up with the lines above"),
+    ('a:\n\tb: 1\n', 2, "a tab character"),
+])
+def test_a_yaml_mistake_is_explained_at_its_line(text, line, words):
+    data, diags = parse_yaml(text, "content/documents.yaml")
+    [d] = diags
+    assert data is None and (d.code, d.line) == ("yaml-syntax", line) and words in d.message
