@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .dates import parse_iso
+from .dates import MONTH_NAMES, find_date, parse_iso
 from .diagnostics import Diagnostic, error, warning
 from .headings import party
 from .ids import is_safe
@@ -199,13 +199,16 @@ def apply_document_settings(doc: Document, settings: DocumentSettings, registers
         if "date" in v:
             parsed = parse_iso(v["date"]) if isinstance(v["date"], str) else None
             if parsed is None:
-                diags.append(error(path, lines["date"], "content-date",
-                                   f'date "{v["date"]}" is not YYYY, YYYY-MM or YYYY-MM-DD'))
+                diags.append(error(path, lines["date"], "content-date", date_advice(v["date"])))
             else:
                 stated = bool(doc.date.iso) and doc.date.iso == v["date"].strip()
                 date = replace(date, iso=v["date"].strip(), stated=stated)
         if isinstance(v.get("date_certain"), str):
-            date = replace(date, certain=v["date_certain"].strip().lower() in ("yes", "true"))
+            answer = v["date_certain"].strip().lower()
+            if answer not in ("yes", "no", "true", "false"):
+                diags.append(warning(path, lines["date_certain"], "content-date-certain",
+                                     f'date_certain "{v["date_certain"]}" is read as "no"; write "yes" or "no"'))
+            date = replace(date, certain=answer in ("yes", "true"))
         if isinstance(v.get("date_note"), str):
             date = replace(date, note=v["date_note"].strip())
         for key in ("date_certain", "date_note"):
@@ -234,6 +237,21 @@ def apply_document_settings(doc: Document, settings: DocumentSettings, registers
         if changes["notes"] is not doc.notes:
             changes["head"], changes["blocks"] = _link_supplied(doc, changes["notes"])
     return replace(doc, **changes) if changes else doc
+
+
+def date_advice(value) -> str:
+    """What is wrong with a date an editor wrote, and how to write it."""
+    text = str(value).strip()
+    if m := re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text):
+        year, month, day = int(m.group(1)), int(m.group(2)), m.group(3)
+        if not 1 <= month <= 12:
+            return f'date "{text}": there is no month {month}; the month comes second (YYYY-MM-DD)'
+        return (f'date "{text}": {MONTH_NAMES[month]} {year} has no day {int(day)}; check the day')
+    found = find_date(text)
+    if found and found[0].iso:
+        return (f'date "{text}" must be written as YYYY, YYYY-MM or YYYY-MM-DD: here "{found[0].iso}" '
+                '(the date as the source writes it can go in `date_note:`)')
+    return f'date "{text}" must be written as YYYY, YYYY-MM or YYYY-MM-DD, e.g. "1944-10-18"'
 
 
 def _supplied_notes(doc: Document, value, path: str, line: int, diags: list[Diagnostic]):

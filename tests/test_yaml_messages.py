@@ -18,3 +18,14 @@ def test_a_yaml_mistake_is_explained_at_its_line(text, line, words):
     data, diags = parse_yaml(text, "content/documents.yaml")
     [d] = diags
     assert data is None and (d.code, d.line) == ("yaml-syntax", line) and words in d.message
+
+
+@pytest.mark.parametrize("value,words", [
+    ("18 Oct 1944", 'here "1944-10-18"'),
+    ("1944-02-30", "February 1944 has no day 30"),
+    ("1944-13-01", "there is no month 13"),
+    ("soon", 'e.g. "1944-10-18"'),
+])
+def test_a_date_an_editor_writes_wrongly_gets_its_right_form(value, words):
+    from edition.content import date_advice
+    assert words in date_advice(value)
