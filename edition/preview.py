@@ -81,7 +81,8 @@ class Preview:
         named = tuple(edition.registers.get(r, k) for r, k in
                       self.memo.step("named", doc, (), lambda: tuple(renderer.named_keys(doc))))
         folder = (renderer.folder_titles.get(doc.folder), renderer.folder_positions.get(doc.id))
-        return (doc, near, letter, thread, related, named, folder, edition.config, stamp)
+        nav = tuple((page.title, page.slug) for page in edition.content.pages)    # the header of every page
+        return (doc, near, letter, thread, related, named, folder, edition.config, nav, stamp)
 
     def list_entry(self, key: tuple) -> tuple:
         """What the lists of the whole edition show of one document: metadata, names and replies,
@@ -164,9 +165,15 @@ class Preview:
                 if self.page_keys.get(doc.id) == key:
                     continue
                 changed += 1
+                made = set()
                 for generate in DOCUMENT_GENERATORS:
                     for output in generate(edition, renderer, i):
                         _write_if_changed(out, output.path, output.text)
+                        made.add(output.path)
+                # a download the document no longer has (its collation, after a witness group is undone)
+                for file in (out / doc_path(doc.id)).glob("*"):
+                    if file.is_file() and f"{doc_path(doc.id)}{file.name}" not in made:
+                        file.unlink()
             renderer.written = out
             self.last, self.stamp = edition, stamp
             lap.lap("pages")

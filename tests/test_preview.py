@@ -99,6 +99,11 @@ def test_quick_rebuilds_stay_exact_through_a_series_of_edits(tmp_path):
         # a register's entry changed: every page naming the person shows it
         lambda: edit(project / "content" / "persons.yaml", "Soviet head of government and Marshal",
                      "Soviet head of government, Marshal"),
+        # a page's title: the header of every page links it
+        lambda: edit(project / "content" / "about.md", "# About this edition", "# About this edition & its sources"),
+        # a witness group undone: the text's collation download goes
+        lambda: edit(project / "content" / "witnesses.yaml", '  reading: "1944-06-11-harriman-to-roosevelt"',
+                     '  reject: "yes"'),
     ]
     for n, change in enumerate(steps):
         change()
