@@ -25,7 +25,7 @@ from .yamlio import LineMap, load_yaml
 SOURCE_KEYS = ("reader", "collection", "description")
 DOCUMENT_KEYS = ("id", "title", "kind", "date", "date_certain", "date_note", "place", "senders",
                  "recipients", "classification", "subject", "notes", "summary", "references",
-                 "in_reply_to", "not_in_reply_to")
+                 "in_reply_to", "not_in_reply_to", "seed")
 
 
 # Folders of the site that the build writes itself; a prose page must not take their address.

@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import time
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable
 
 from . import readers
@@ -181,14 +181,12 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
     Documents whose sources give the same id (two undated notes of one person, say) are told
     apart in seed order: the second is "<id>-2", and its corrections go under that key."""
     taken: dict[str, Document] = {}
-    keyed: dict[str, int] = {}
     keys: set[str] = set()
     keyed_as: dict[int, str] = {}              # position in `out` -> its key in content/documents.yaml
+    key_of = _keys(documents, content, diags, memo)
     out = []
-    for doc in documents:
-        source_id = step(memo, "base-id", doc, (), lambda: base_id(doc))
-        keyed[source_id] = count = keyed.get(source_id, 0) + 1
-        key = source_id if count == 1 else f"{source_id}-{count}"
+    for position, doc in enumerate(documents):
+        source_id, key, count = key_of[position]
         keys.add(key)
         settings = content.documents.get(key)
         if settings:
@@ -213,9 +211,12 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
             n = 2
             while f"{doc_id}-{n}" in taken:
                 n += 1
-            diags.append(warning(doc.source.seed, doc.source.first_line, "id-collision",
-                                 f'the id "{doc_id}" is taken by another document; this one gets "{doc_id}-{n}". '
-                                 f'Give it another `id:` under "{key}" in content/documents.yaml'))
+            where = (("content/documents.yaml", settings.lines["id"]) if pinned is not None
+                     else (doc.source.seed, doc.source.first_line))
+            diags.append(warning(*where, "id-collision",
+                                 f'the id "{doc_id}" is taken by another document ({taken[doc_id].source.seed}); '
+                                 f'this one gets "{doc_id}-{n}". Give it another `id:` under "{key}" in '
+                                 'content/documents.yaml'))
             doc_id = f"{doc_id}-{n}"
         doc = step(memo, "id", doc, (doc_id,), lambda: replace(doc, id=doc_id))
         taken[doc_id] = doc
@@ -227,6 +228,35 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
                                  f'no document has the id "{key}"; the ids are listed in data/documents.json'))
     diags[:] = _settle_missing_notes(diags, out, keyed_as)
     return out
+
+
+def _keys(documents: list[Document], content: Content, diags: list[Diagnostic],
+          memo: Memo | None) -> list[tuple[str, str, int]]:
+    """Each document's (id from its source, key in content/documents.yaml, number among those
+    with that id). Documents that share an id are keyed in seed order, "<id>", "<id>-2" …;
+    corrections that name their `seed:` stay with the document of that seed."""
+    source_ids = [step(memo, "base-id", doc, (), lambda: base_id(doc)) for doc in documents]
+    groups: dict[str, list[int]] = {}
+    for position, source_id in enumerate(source_ids):
+        groups.setdefault(source_id, []).append(position)
+    out: dict[int, tuple[str, str, int]] = {}
+    for source_id, positions in groups.items():
+        settings = content.documents.get(source_id)
+        if settings and len(positions) > 1:
+            wanted = settings.values.get("seed")
+            chosen = [p for p in positions if isinstance(wanted, str) and wanted.strip()
+                      and PurePosixPath(documents[p].source.seed).name == PurePosixPath(wanted.strip()).name]
+            if chosen:
+                positions = chosen[:1] + [p for p in positions if p != chosen[0]]
+            else:
+                diags.append(warning("content/documents.yaml", settings.line, "content-ambiguous",
+                                     f'{len(positions)} documents have the id "{source_id}"; these corrections go to '
+                                     f'the one in {documents[positions[0]].source.seed}, the first in seed order. '
+                                     f'Add `seed: "{PurePosixPath(documents[positions[0]].source.seed).name}"` '
+                                     'under it so that they stay with that document'))
+        for count, position in enumerate(positions, start=1):
+            out[position] = (source_id, source_id if count == 1 else f"{source_id}-{count}", count)
+    return [out[p] for p in range(len(documents))]
 
 
 def _settle_missing_notes(diags: list[Diagnostic], documents: list[Document],

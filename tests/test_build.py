@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import re
 import unicodedata
 from pathlib import Path
@@ -238,3 +239,18 @@ def test_notes_an_editor_supplies_settle_their_warnings(tmp_path):
     assert all("under `undated-harriman-to-president:`, `notes:`" in d.message for d in missing)
     [stray] = [d for d in edition.diagnostics if d.code == "content-note-unmarked"]
     assert stray.path == "content/documents.yaml" and 'markers waiting: 1, 2, 3' in stray.message
+
+
+def test_corrections_stay_with_the_seed_they_name(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copy(ROOT / "tests" / "fixtures" / "archive_copy" / "same_id_as_example.txt", project / "seeds" / "001_early.txt")
+    edition = load_edition(project, jobs=1)
+    [ambiguous] = [d for d in edition.diagnostics if d.code == "content-ambiguous"]
+    assert ambiguous.path == "content/documents.yaml" and 'seed: "001_early.txt"' in ambiguous.message
+    documents_yaml = project / "content" / "documents.yaml"
+    documents_yaml.write_text(documents_yaml.read_text("utf-8").replace(
+        'undated-harriman-to-president:\n', 'undated-harriman-to-president:\n  seed: "003_13af5c4e883cadec.txt"\n', 1), "utf-8")
+    edition = load_edition(project, jobs=1)
+    pinned = next(d for d in edition.documents if d.id == "1944-10-harriman-to-roosevelt")
+    assert pinned.source.seed == "seeds/003_13af5c4e883cadec.txt" and pinned.date.iso == "1944-10-18"
+    assert not [d for d in edition.diagnostics if d.code == "content-ambiguous"]
