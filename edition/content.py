@@ -227,7 +227,8 @@ def apply_document_settings(doc: Document, settings: DocumentSettings, registers
         if key in v:
             values = [v[key]] if isinstance(v[key], str) else v[key]
             if isinstance(values, list) and all(isinstance(x, str) for x in values):
-                links += [(key, x.strip()) for x in values]
+                at = getattr(values, "item_lines", None) or [lines[key]] * len(values)
+                links += [(key, x.strip(), at[n]) for n, x in enumerate(values)]
             else:
                 diags.append(error(path, lines[key], "content-type", f"{key} must be a document id or a list of ids"))
     if links:

@@ -440,11 +440,13 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
                 edges.add(("quote", doc.id, target))
             else:
                 edges.add(("see", doc.id, target))
-        for relation, other in (link for copy in (doc,) + absorbed(doc) for link in copy.links):
+        for relation, other, line in (link for copy in (doc,) + absorbed(doc) for link in copy.links):
             other = merged_into.get(other, other)      # an editor's link to a copy now a witness
             if other not in letters:
-                diags.append(warning("content/documents.yaml", 0, "content-unknown-link",
-                                     f'{doc.id}: {relation} names "{other}", which is not a document id'))
+                diags.append(warning("content/documents.yaml", line, "content-unknown-link",
+                                     f'{relation} of {doc.id} names "{other}", which is not a document id; use '
+                                     'the id in its address (data/documents.json lists them; a pinned `id:` '
+                                     'replaces the one derived from the source)'))
             elif relation == "in_reply_to":
                 edges.add(("reply", doc.id, other))
             elif relation == "not_in_reply_to":

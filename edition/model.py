@@ -232,7 +232,7 @@ class Document:
     folder: str = ""                   # id of the folder document it came from
     apparatus: tuple[str, ...] = ()    # source apparatus turned into structure (bookmark names …)
     order: int = 0                     # position inside its seed
-    links: tuple[tuple[str, str], ...] = ()  # editor's (relation, document id): "in_reply_to", "not_in_reply_to"
+    links: tuple[tuple[str, str, int], ...] = ()  # editor's (relation, document id, line in documents.yaml)
 
     @property
     def sort_key(self) -> tuple[str, str, int]:

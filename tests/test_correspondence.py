@@ -94,11 +94,13 @@ def test_editor_can_add_and_remove_links():
     from dataclasses import replace
     a = doc("one", "Harriman", "the President", "1944-02-03", refs=[("serial", "022120 NCR 8052")])
     b = doc("two", "the President", "Harriman", "1944-02-08", action=["1. Answers HARRIMAN-PRES 022120, 3 Feb 44."])
-    b = replace(b, links=(("not_in_reply_to", "one"),))
+    b = replace(b, links=(("not_in_reply_to", "one", 3),))
     c3 = doc("three", "Stalin", "Harriman", "1944-02-09")
-    c3 = replace(c3, links=(("in_reply_to", "one"),))
+    c3 = replace(c3, links=(("in_reply_to", "one", 5), ("in_reply_to", "nobody", 6)))
     c = chains(a, b, c3)
     assert c.get("two").in_reply_to == () and c.get("three").in_reply_to == ("one",)
+    _, diags = build_correspondence((a, b, c3), REG, MATCHER)
+    assert [(d.path, d.line, d.code) for d in diags] == [("content/documents.yaml", 6, "content-unknown-link")]
 
 
 def test_a_date_time_group_is_dated_on_the_side_of_the_relation():
