@@ -47,6 +47,7 @@ class SourceSettings:
     collection: str = ""
     description: str = ""
     line: int = 0
+    reader_line: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def load_sources(project: Path, diags: list[Diagnostic]) -> dict[str, SourceSett
             elif not isinstance(value[key], str):
                 diags.append(error(path, value.line_of(key), "content-type", f'"{key}" must be plain text'))
         values = {k: v for k, v in value.items() if k in SOURCE_KEYS and isinstance(v, str)}
-        out[name] = SourceSettings(line=line, **values)
+        out[name] = SourceSettings(line=line, reader_line=value.line_of("reader") if "reader" in value else line,
+                                   **values)
     return out
 
 

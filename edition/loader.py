@@ -64,7 +64,10 @@ def parse_seed(project: Path, name: str, reader_name: str = "", matcher: Matcher
         return ParsedSeed(name, (), tuple(diags) + (error(display, 0, "reader-failed",
                           "the text is nested too deeply to read; simplify the marks"),))
     documents = tuple(link_text(d, matcher) for d in result.documents) if matcher else result.documents
-    return ParsedSeed(name, documents, tuple(diags) + result.diagnostics)
+    found = result.diagnostics
+    if reader_name:     # the editor named a reader (an unknown one is reported in sources.yaml)
+        found = tuple(d for d in found if d.code != "reader-fallback")
+    return ParsedSeed(name, documents, tuple(diags) + found)
 
 
 # Set in the parent just before the parse workers are forked; they share them.
@@ -164,7 +167,7 @@ def _check_sources(content: Content, names: list[str], diags: list[Diagnostic]) 
             diags.append(warning("content/sources.yaml", settings.line, "content-unknown-seed",
                                  f'there is no seed "{name}" in seeds/; fix the file name or remove the entry'))
         if settings.reader and settings.reader not in readers.READERS:
-            diags.append(error("content/sources.yaml", settings.line, "content-unknown-reader",
+            diags.append(error("content/sources.yaml", settings.reader_line, "content-unknown-reader",
                                f'unknown reader "{settings.reader}"; use one of: '
                                + ", ".join(readers.READERS)))
 
