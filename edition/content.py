@@ -126,10 +126,10 @@ def load_pages(project: Path, diags: list[Diagnostic]) -> tuple[Page, ...]:
         path = f"content/{file.name}"
         slug = file.stem.lower()
         if not is_safe(slug):
-            diags.append(error(path, 0, "page-name", "page file names may use a-z, 0-9 and '-' only; rename it"))
+            diags.append(error(path, 1, "page-name", "page file names may use a-z, 0-9 and '-' only; rename it"))
             continue
         if slug in RESERVED_PAGE_NAMES:
-            diags.append(error(path, 0, "page-name", f'"{slug}" is the address of pages the build makes itself; '
+            diags.append(error(path, 1, "page-name", f'"{slug}" is the address of pages the build makes itself; '
                                f'rename the file, e.g. to about-{slug}.md'))
             continue
         try:

@@ -67,6 +67,7 @@ class Entry:
     case_sensitive: bool = False
     path: str = ""
     line: int = 0
+    form_lines: tuple[int, ...] = ()         # the line of each spelling, for messages
 
     def office_on(self, iso: str) -> Office | None:
         return next((o for o in self.offices if o.held_on(iso)), None)
@@ -104,6 +105,16 @@ def _list(value, path: str, line: int, key: str, diags: list[Diagnostic]) -> tup
         return tuple(v.strip() for v in value if v.strip())
     diags.append(error(path, line, "register-type", f'"{key}" must be a list of spellings'))
     return ()
+
+
+def _form_lines(value, forms: tuple[str, ...], line: int) -> tuple[int, ...]:
+    """The line of each spelling: its own in a list, else the key's."""
+    item_lines = getattr(value, "item_lines", None)
+    if item_lines and isinstance(value, list):
+        kept = [n for v, n in zip(value, item_lines) if isinstance(v, str) and v.strip()]
+        if len(kept) == len(forms):
+            return tuple(kept)
+    return (line,) * len(forms)
 
 
 def _offices(value, path: str, line: int, diags: list[Diagnostic]) -> tuple[Office, ...]:
@@ -171,7 +182,8 @@ def _entry(register: str, item: LineMap, path: str, diags: list[Diagnostic]) -> 
     offices = _offices(item["offices"], path, item.line_of("offices"), diags) if "offices" in item else ()
     return Entry(register, key, name, txt["sort"] or name, forms or (name,), txt["description"], txt["kind"],
                  txt["expansion"], offices, txt["lat"], txt["lon"], txt["wikidata"], txt["viaf"],
-                 txt["case_sensitive"].lower() in ("true", "yes"), path, item.line)
+                 txt["case_sensitive"].lower() in ("true", "yes"), path, item.line,
+                 _form_lines(item.get(forms_key), forms, item.line_of(forms_key)))
 
 
 def normal_form(form: str, case_sensitive: bool) -> str:
@@ -209,11 +221,12 @@ def load_registers(project: Path) -> tuple[Registers, list[Diagnostic]]:
                                    f'the id "{entry.id}" is used twice (first on line {first.line}); rename one'))
                 continue
             entries[(register, entry.id)] = entry
-            for form in entry.forms:
+            for n, form in enumerate(entry.forms):
                 norm = normal_form(form, entry.case_sensitive)
                 other = claimed.get(norm) or claimed.get(norm.casefold())
                 if other is not None and other is not entry:
-                    diags.append(error(path, entry.line, "register-shared-spelling",
+                    at = entry.form_lines[n] if n < len(entry.form_lines) else entry.line
+                    diags.append(error(path, at, "register-shared-spelling",
                                        f'the spelling "{form}" is claimed by {SINGULAR[other.register]} '
                                        f'"{other.id}" ({other.path}:{other.line}) and by "{entry.id}"; '
                                        "keep it in one entry, or use a longer phrase"))

@@ -69,7 +69,7 @@ def test_bad_registers_are_reported_with_lines(tmp_path):
     registers, diags = load_registers(tmp_path)
     found = {(d.code, d.line) for d in diags}
     assert ("register-duplicate-id", 4) in found
-    assert ("register-shared-spelling", 6) in found
+    assert ("register-shared-spelling", 8) in found     # the line of the spelling
     assert ("register-id", 9) in found
     assert ("register-date", 16) in found
     assert all(d.path == "content/persons.yaml" for d in diags)
