@@ -344,6 +344,9 @@ def _load_edition(project: Path, base_url: str | None, jobs: int | None,
     correspondence, more = build_correspondence(tuple(documents), registers, matcher, memo)
     diags += more
     clock.lap("correspondence")
+    if any(d.path == "content/persons.yaml" and d.code.startswith("yaml-") for d in diags):
+        # the register could not be read: its people are not unknown, only unread; say it once
+        diags = [d for d in diags if d.code != "unknown-person"]
     return Edition(project, config, content, tuple(documents), tuple(sort_unique(diags)), registers, correspondence)
 
 

@@ -254,3 +254,12 @@ def test_corrections_stay_with_the_seed_they_name(tmp_path):
     pinned = next(d for d in edition.documents if d.id == "1944-10-harriman-to-roosevelt")
     assert pinned.source.seed == "seeds/003_13af5c4e883cadec.txt" and pinned.date.iso == "1944-10-18"
     assert not [d for d in edition.diagnostics if d.code == "content-ambiguous"]
+
+
+def test_a_register_that_cannot_be_read_is_reported_once(tmp_path):
+    project = copy_project(tmp_path)
+    persons = project / "content" / "persons.yaml"
+    persons.write_text(persons.read_text("utf-8").replace('  name: "W. Averell Harriman"', '   name: "W. Averell Harriman"', 1), "utf-8")
+    edition = load_edition(project, jobs=1)
+    errors = [d for d in edition.diagnostics if d.severity == "error"]
+    assert [(d.path, d.code) for d in errors] == [("content/persons.yaml", "yaml-syntax")]
