@@ -196,8 +196,20 @@ class Renderer:
             "folders": sorted(self.folder_titles.items())}
         return Output("index.html", self.env.get_template("index.html").render(context))
 
+    def markdown_html(self, text: str) -> str:
+        """An editor's Markdown; links and images to "/…" go to this site's address, wherever it is
+        published (e.g. under /REPO/ on GitHub Pages)."""
+        tokens = self.md.parse(text)
+        for token in tokens:
+            for child in token.children or ():
+                attr = "href" if child.type == "link_open" else "src" if child.type == "image" else None
+                target = child.attrGet(attr) if attr else None
+                if isinstance(target, str) and target.startswith("/") and not target.startswith("//"):
+                    child.attrSet(attr, self.url(target[1:]))
+        return self.md.renderer.render(tokens, self.md.options, {})
+
     def prose_page(self, page) -> Output:
-        body = Markup(self.md.render(page.markdown))
+        body = Markup(self.markdown_html(page.markdown))
         path = f"{page.slug}/"
         context = self.common(path, page.title) | {"body": body}
         return Output(path + "index.html", self.env.get_template("page.html").render(context))

@@ -263,3 +263,11 @@ def test_a_register_that_cannot_be_read_is_reported_once(tmp_path):
     edition = load_edition(project, jobs=1)
     errors = [d for d in edition.diagnostics if d.severity == "error"]
     assert [(d.path, d.code) for d in errors] == [("content/persons.yaml", "yaml-syntax")]
+
+
+def test_an_editors_links_to_the_site_follow_its_address():
+    from edition.render import Renderer
+    renderer = Renderer(load_edition(ROOT, base_url="https://example.org/bases/", jobs=1))
+    html = renderer.markdown_html("[About](/about/) [FRUS](https://history.state.gov/) ![map](/assets/map.png) <b>x</b>")
+    assert 'href="/bases/about/"' in html and 'href="https://history.state.gov/"' in html
+    assert 'src="/bases/assets/map.png"' in html and "&lt;b&gt;x&lt;/b&gt;" in html
