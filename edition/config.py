@@ -98,9 +98,15 @@ def load_config(project: Path, base_url: str | None = None) -> tuple[Config, lis
                 diags.append(warning("site.yaml", line, "config-unknown-key",
                                      f'unknown setting "{key}" is ignored; known settings: '
                                      + ", ".join(STRING_KEYS + ("editors", "witness_threshold"))))
-    if "licence_url" in values and _scheme(values["licence_url"]) not in ("", "http", "https", "mailto"):
+    if values.get("licence_url") and (_scheme(values["licence_url"]) not in ("http", "https", "mailto")
+                                    or re.search(r"\s", values["licence_url"])):
+        # "creativecommons.org/…" without https:// would be a link inside the site
         diags.append(error("site.yaml", data.line_of("licence_url"), "config-url",
-                           f'licence_url "{values.pop("licence_url")}" must be a web address (https://…)'))
+                           f'licence_url "{values.pop("licence_url")}" must be a full web address, '
+                           'e.g. "https://creativecommons.org/licenses/by/4.0/"'))
+    if isinstance(data, LineMap) and not values.get("title"):
+        diags.append(warning("site.yaml", data.line_of("title") if "title" in data else 1, "config-title",
+                             'the edition has no `title:`; "Untitled edition" is shown on every page'))
     language = values.get("language", "en")
     if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
         # The language is written into every page's <html lang> and names the search index.
@@ -111,9 +117,10 @@ def load_config(project: Path, base_url: str | None = None) -> tuple[Config, lis
     if base_url is not None:
         values["base_url"] = base_url
     url = values.get("base_url", "/")
-    if url and not (url.startswith("/") or url.startswith("http://") or url.startswith("https://")):
+    if url and (not (url.startswith("/") or url.startswith("http://") or url.startswith("https://"))
+                or re.search(r"\s", url)):
         line = data.line_of("base_url") if base_url is None and isinstance(data, LineMap) else 0
         diags.append(error("site.yaml", line, "config-base-url",
-                           f'base_url "{url}" must start with "/", "http://" or "https://"'))
+                           f'base_url "{url}" must start with "/", "http://" or "https://" and hold no spaces'))
         values["base_url"] = "/"
     return Config(**values), diags

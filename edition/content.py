@@ -164,6 +164,10 @@ def _parties(value, path: str, line: int, registers, diags: list[Diagnostic]):
         if isinstance(item, str):
             out.append(party(item))
         elif isinstance(item, LineMap) and isinstance(item.get("person", ""), str):
+            for key in item:
+                if key not in ("name", "person"):
+                    diags.append(warning(path, item.line_of(key), "content-unknown-key",
+                                         f'unknown key "{key}" in a correspondent; known: name, person'))
             person = item.get("person", "").strip()
             entry = registers.get("persons", person) if person else None
             if person and entry is None:

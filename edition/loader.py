@@ -112,6 +112,20 @@ def seed_names(project: Path) -> list[str]:
     return list(seed_files(project))
 
 
+def _other_files(project: Path, diags: list[Diagnostic]) -> None:
+    """Files in seeds/ that are no transcription the build reads (a .docx, a .pdf): said, not skipped silently."""
+    try:
+        others = sorted(e.name for e in os.scandir(project / "seeds")
+                        if e.is_file() and not e.name.startswith(".")
+                        and os.path.splitext(e.name)[1] not in SEED_SUFFIXES)
+    except OSError:
+        return
+    for name in others:
+        diags.append(warning(f"seeds/{name}", 0, "seed-not-text",
+                             f"the build reads transcriptions saved as plain text ({', '.join(SEED_SUFFIXES)}); "
+                             "save this one as UTF-8 text to include it, or move it out of seeds/"))
+
+
 def parse_all(project: Path, content: Content, jobs: int | None = None,
               progress: Callable[[str], None] | None = None, matcher: Matcher | None = None,
               cache: dict | None = None, token: object = None, store: SeedCache | None = None,
@@ -317,6 +331,7 @@ def _load_edition(project: Path, base_url: str | None, jobs: int | None,
         config, content, registers = (memo.same("config", config), memo.same("content", content),
                                       memo.same("registers", registers))
     names = seed_names(project)
+    _other_files(project, diags)
     if not names:
         diags.append(error("seeds", 0, "no-seeds", "there are no transcriptions (.txt) in seeds/; add one"))
     _check_sources(content, names, diags)

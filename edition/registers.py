@@ -134,6 +134,14 @@ def _offices(value, path: str, line: int, diags: list[Diagnostic]) -> tuple[Offi
                                    f'"{key}: {raw}" is not a date like 1944, 1944-06 or 1944-06-11'))
                 raw = ""
             dates[key] = raw
+        for key in item:
+            if key not in ("title", "from", "to"):
+                diags.append(warning(path, item.line_of(key), "register-unknown-key",
+                                     f'unknown key "{key}" in an office; known: title, from, to'))
+        if dates["from"] and dates["to"] and dates["from"] > dates["to"]:
+            diags.append(warning(path, item.line_of("to"), "register-date",
+                                 f'the office ends ({dates["to"]}) before it begins ({dates["from"]}); '
+                                 'check the two dates'))
         out.append(Office(item["title"].strip(), dates["from"], dates["to"]))
     return tuple(out)
 

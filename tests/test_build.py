@@ -271,3 +271,10 @@ def test_an_editors_links_to_the_site_follow_its_address():
     html = renderer.markdown_html("[About](/about/) [FRUS](https://history.state.gov/) ![map](/assets/map.png) <b>x</b>")
     assert 'href="/bases/about/"' in html and 'href="https://history.state.gov/"' in html
     assert 'src="/bases/assets/map.png"' in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_a_file_in_seeds_that_is_no_text_is_reported(tmp_path):
+    project = copy_project(tmp_path)
+    (project / "seeds" / "letter.docx").write_bytes(b"PK\x03\x04")
+    edition = load_edition(project, jobs=1)
+    assert [d.code for d in edition.diagnostics if d.path == "seeds/letter.docx"] == ["seed-not-text"]

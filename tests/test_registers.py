@@ -102,3 +102,12 @@ def test_authority_ids_are_read_from_their_addresses_too(tmp_path):
     a, b, c = (registers.get("persons", k) for k in "abc")
     assert (a.wikidata, a.viaf, b.wikidata, c.wikidata) == ("Q183039", "31995563", "Q42", "")
     assert [(d.code, d.line) for d in diags] == [("register-authority", 10)]
+
+
+def test_an_office_that_ends_before_it_begins_is_reported(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "persons.yaml").write_text(
+        '- id: "a"\n  name: "A"\n  offices:\n    - title: "Ambassador"\n      from: "1944-05-01"\n      to: "1943-01-01"\n'
+        '    - title: "Envoy"\n      form: "1943"\n', "utf-8")
+    _, diags = load_registers(tmp_path)
+    assert [(d.code, d.line) for d in diags] == [("register-date", 6), ("register-unknown-key", 8)]

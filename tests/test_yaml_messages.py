@@ -29,3 +29,15 @@ def test_a_yaml_mistake_is_explained_at_its_line(text, line, words):
 def test_a_date_an_editor_writes_wrongly_gets_its_right_form(value, words):
     from edition.content import date_advice
     assert words in date_advice(value)
+
+
+@pytest.mark.parametrize("site,code", [
+    ('title: "E"\nlicence_url: "creativecommons.org/licenses/by/4.0/"\n', "config-url"),
+    ('subtitle: "no title"\n', "config-title"),
+    ('title: "E"\nbase_url: "https://example.org/my edition/"\n', "config-base-url"),
+])
+def test_site_settings_that_would_make_broken_pages_are_reported(tmp_path, site, code):
+    from edition.config import load_config
+    (tmp_path / "site.yaml").write_text(site, "utf-8")
+    _, diags = load_config(tmp_path)
+    assert code in [d.code for d in diags] and all(d.line for d in diags)
