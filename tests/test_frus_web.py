@@ -176,3 +176,11 @@ def test_a_byte_order_mark_inside_the_file_is_dropped():
 def test_a_note_that_begins_with_a_kind_word_starts_no_document():
     text = source("frus_web", "offset_notes.txt").text.rstrip("\n") + "\n\n1. Message sent by courier; not printed.\n"
     assert len(frus_web.read(Source("notes.txt", text)).documents) == 1
+
+
+def test_the_heading_of_a_copied_web_page_is_the_sources_not_a_document():
+    text = source("frus_web", "web_page_heading.txt").text
+    assert choose(text) is frus_web
+    [doc] = frus_web.read(Source("web.txt", text)).documents
+    assert [b.kind for b in doc.head][:4] == ["source-line"] * 4
+    assert doc.title.startswith("The Ambassador in the Soviet Union (Harriman)") and doc.date.iso == "1944-11-05"

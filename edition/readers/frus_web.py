@@ -39,8 +39,11 @@ MAX_TITLE = 300
 def detect(text: str) -> float:
     lines = text.split("\n")
     score = 0.0
-    if any(FILE_NUMBER.match(line) for line in lines[:5]):
+    if any(FILE_NUMBER.match(line) for line in lines[:15]):
         score += 0.4
+    if any(re.match(r"^(?:Office of the Historian|Foreign Relations of the United States\b)", line.strip())
+           for line in lines[:6]):
+        score += 0.3        # the heading of a page copied from history.state.gov
     if re.search(r"\[Page \d+\]", text):
         score += 0.2
     start, items = _note_list(lines)
@@ -94,6 +97,10 @@ def document_starts(lines: list[str]) -> list[int]:
             seen_text = False
         elif not FILE_NUMBER.match(line) and not PAGE_LINE.match(text):
             seen_text = True
+    # a web page's own heading above the first document ("Office of the Historian / Foreign
+    # Relations …, Volume IV / Document 1050") is no document: it has no dateline
+    if len(starts) > 1 and not any(parse_dateline(clean(line)) for line in lines[:starts[1]] if len(line) < 120):
+        del starts[1]
     return starts
 
 
@@ -159,6 +166,15 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
         return i
 
     i = next_filled(0)
+    # lines above the file number (a web page's heading, a note on the copy): the source's, kept as such
+    filled = [k for k in range(i, min(body_end, i + 40)) if not is_blank(lines[k])][:12]
+    first_number = next((k for k in filled if FILE_NUMBER.match(lines[k])), None)
+    if first_number is not None and first_number > i and not any(
+            parse_dateline(clean(lines[k])) for k in filled if k < first_number and len(lines[k]) < 120):
+        for k in filled:
+            if k < first_number:
+                head_kinds[k] = "source-line"
+        i = first_number
     if i < body_end and (m := FILE_NUMBER.match(lines[i])):
         head_kinds[i] = "file-number"
         references.append(Reference("file", clean(lines[i])))
