@@ -172,7 +172,8 @@ def _date(parent, doc: Document) -> None:
     date = el(parent, "date", dates.display(doc.date), when=doc.date.iso,
               cert="" if doc.date.certain else "low")
     if not doc.date.stated:
-        date.set("evidence", "conjecture")
+        # a date the source does not give: the editor's from other evidence, or a guess
+        date.set("evidence", "external" if doc.date.certain else "conjecture")
 
 
 def corresp_desc(parent, doc: Document, name_link: NameLink | None) -> None:
@@ -188,6 +189,8 @@ def corresp_desc(parent, doc: Document, name_link: NameLink | None) -> None:
         desc.remove(sent)
     if doc.recipients:
         _persons(el(desc, "correspAction", type="received"), doc.recipients, name_link)
+    if doc.subject:
+        el(desc, "note", doc.subject, type="subject")
 
 
 def header(root, doc: Document, config: Config, url: str, home: str, name_link: NameLink | None) -> None:
