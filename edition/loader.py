@@ -235,7 +235,8 @@ def assign_ids(documents: list[Document], content: Content, registers: Registers
                                  f'this one gets "{doc_id}-{n}". Give it another `id:` under "{key}" in '
                                  'content/documents.yaml'))
             doc_id = f"{doc_id}-{n}"
-        doc = step(memo, "id", doc, (doc_id,), lambda: replace(doc, id=doc_id))
+        former = (key,) if pinned is not None and doc_id != key else ()
+        doc = step(memo, "id", doc, (doc_id, former), lambda: replace(doc, id=doc_id, former_ids=former))
         taken[doc_id] = doc
         keyed_as[len(out)] = key
         out.append(doc)

@@ -232,6 +232,7 @@ class Document:
     folder: str = ""                   # id of the folder document it came from
     apparatus: tuple[str, ...] = ()    # source apparatus turned into structure (bookmark names …)
     order: int = 0                     # position inside its seed
+    former_ids: tuple[str, ...] = ()   # its address before the editor pinned an `id:` (it redirects)
     links: tuple[tuple[str, str, int], ...] = ()  # editor's (relation, document id, line in documents.yaml)
 
     @property

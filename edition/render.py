@@ -87,6 +87,8 @@ class Renderer:
         self.base = self.config.base_path
         self.pair_neighbours = _pair_neighbours(edition.documents)
         self.folder_titles, self.folder_positions = _folders(edition.documents)
+        # every address a document page takes (a former address is redirected only when free)
+        self.taken_ids = frozenset(d.id for d in filed_documents(edition.documents))
         self.written: Path | None = None   # the folder the document pages were written to, once they are
 
     # -- helpers available to templates

@@ -60,8 +60,20 @@ def moved_page(renderer, old: Document, doc: Document, w: Witness) -> Output:
     return Output(doc_path(old.id) + "index.html", renderer.env.get_template("moved.html").render(context))
 
 
+def renamed_page(renderer, former: str, doc: Document) -> Output:
+    """A page at the address a document had before the editor pinned its id, leading to it."""
+    target = renderer.url(doc_path(doc.id))
+    context = renderer.common(doc_path(doc.id), doc.title) | {"old": doc, "doc": doc, "target": target,
+                                                             "renamed": True}
+    return Output(doc_path(former) + "index.html", renderer.env.get_template("moved.html").render(context))
+
+
 def document_outputs(edition, renderer, doc: Document):
-    """Per document (run in parallel): its collation, and a page at each absorbed document's old address."""
+    """Per document (run in parallel): its collation, a page at each absorbed document's old
+    address, and one at its own former address."""
+    for former in doc.former_ids:
+        if former not in renderer.taken_ids:
+            yield renamed_page(renderer, former, doc)
     if not doc.witnesses:
         return
     path = doc_path(doc.id)

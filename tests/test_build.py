@@ -278,3 +278,9 @@ def test_a_file_in_seeds_that_is_no_text_is_reported(tmp_path):
     (project / "seeds" / "letter.docx").write_bytes(b"PK\x03\x04")
     edition = load_edition(project, jobs=1)
     assert [d.code for d in edition.diagnostics if d.path == "seeds/letter.docx"] == ["seed-not-text"]
+
+
+def test_a_pinned_id_leaves_a_redirect_at_the_former_address(site):
+    page = (site / "documents" / "undated-durbrow" / "index.html").read_text("utf-8")
+    assert 'http-equiv="refresh" content="0; url=/documents/1943-12-durbrow-memorandum/"' in page
+    assert 'name="robots" content="noindex"' in page
