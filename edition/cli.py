@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .diagnostics import has_errors, sort_unique, summary_counts
 from .pipeline import BuildOptions, BuildResult, build, check
+from .render import TOOL_ROOT
 
 DESCRIPTION = """\
 Build a digital edition of correspondence from transcriptions (seeds/) and an
@@ -62,8 +63,12 @@ def options_from(args: argparse.Namespace) -> BuildOptions:
 
 def serve_command(options: BuildOptions) -> str:
     """The command that serves this very site: the project and output folder as given."""
-    parts = [".venv/bin/python build.py serve"]
     here = Path.cwd().resolve()
+
+    def shown(path: Path) -> str:      # relative to where the command was run, when it is below it
+        path = path.absolute()
+        return shlex.quote(str(path.relative_to(here)) if path.is_relative_to(here) else str(path))
+    parts = [f"{shown(Path(sys.executable))} {shown(TOOL_ROOT / 'build.py')} serve"]
     if options.project != here:
         parts.append(f"--project {shlex.quote(str(options.project))}")
     if options.out != options.project / "_site":
