@@ -183,13 +183,14 @@ def outputs(edition: Edition, renderer: Renderer):
 # ---------------------------------------------------------------- sitemap
 
 
-def page_urls(site: Path, absolute_base: str) -> list[str]:
-    """The absolute URL of every page in a built site, sorted; the 404 page and search bundle left out."""
+def page_urls(site: Path, absolute_base: str, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The absolute URL of every page in a built site, sorted; the 404 page, the search bundle and
+    the pages in `skip` (addresses that only redirect) left out."""
     root = absolute_base.rstrip("/") + "/"
     urls = []
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
-        if rel == "404.html" or rel.startswith("pagefind/"):
+        if rel == "404.html" or rel.startswith("pagefind/") or rel in skip:
             continue
         urls.append(root + quote(rel.removesuffix("index.html")))
     return urls
@@ -208,5 +209,9 @@ def sitemap(edition: Edition, staging: Path) -> list[Diagnostic]:
     """
     base = edition.config.absolute_base
     if base:
-        write_text(staging, "sitemap.xml", sitemap_xml(page_urls(staging, base)))
+        # a copy shown with another text, a document renamed by the editor: their old addresses redirect
+        moved = {w.document.id for doc in edition.documents for w in doc.witnesses if getattr(w, "document", None)}
+        moved |= {former for doc in edition.documents for former in doc.former_ids}
+        skip = frozenset(doc_path(i) + "index.html" for i in moved)
+        write_text(staging, "sitemap.xml", sitemap_xml(page_urls(staging, base, skip)))
     return []

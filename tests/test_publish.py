@@ -118,6 +118,9 @@ def test_sitemap_lists_every_page_with_absolute_urls(subpath_site, documents):
     for page in ("", "print/", "data/"):
         assert ORIGIN + SUBPATH + page in locs
     assert not any(loc.endswith("404.html") for loc in locs)
+    # addresses that only redirect: a renamed document's, a copy's shown with its text
+    assert ORIGIN + SUBPATH + "documents/undated-durbrow/" not in locs
+    assert ORIGIN + SUBPATH + "documents/1944-06-11-harriman-to-president-110529/" not in locs
     robots = (subpath_site / "robots.txt").read_text("utf-8")
     assert f"Sitemap: {ORIGIN}{SUBPATH}sitemap.xml" in robots.splitlines()
 
