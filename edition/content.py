@@ -281,7 +281,9 @@ def _supplied_notes(doc: Document, value, path: str, line: int, diags: list[Diag
                                  f'the document has no marker "{label}" waiting for its note; the text is '
                                  f'listed with the notes without one (markers waiting: '
                                  f'{", ".join(sorted(waiting)) or "none"})'))
-        notes.append(Footnote(len(notes) + 1, label, parse_inline(text.strip(), 0), value.line_of(label),
+        # numbered after the source's notes, whatever their numbers (a source may give notes 2 and 3 only)
+        number = max((n.number for n in notes), default=0) + 1
+        notes.append(Footnote(number, label, parse_inline(text.strip(), 0), value.line_of(label),
                               kind="Editorial note", origin="editor"))
     return tuple(notes)
 

@@ -77,3 +77,17 @@ def test_print_hides_navigation_and_shows_notes(page, server):
     assert page.locator("#page-793").is_visible()
     assert page.locator(".citation").is_visible()
     assert "http" in page.locator(".citation").inner_text()
+
+
+def test_long_file_names_and_titles_wrap_on_a_phone(browser, server):
+    """A seed's file name or a folder's title of any length must not make a page wider than a phone."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    long_name = "seeds/" + "harriman_to_roosevelt_moscow_" * 5 + ".txt"
+    for path, selector in (("documents/1943-12-durbrow-memorandum/", ".doc-meta code"),
+                           ("folders/mr-530-japan-1/", "h1"), ("", "h1")):
+        page.goto(server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 376, path
+        page.evaluate("([s, t]) => document.querySelector(s).textContent = t", [selector, long_name])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 376, f"{path}: {selector}"
+    context.close()

@@ -284,3 +284,18 @@ def test_a_pinned_id_leaves_a_redirect_at_the_former_address(site):
     page = (site / "documents" / "undated-durbrow" / "index.html").read_text("utf-8")
     assert 'http-equiv="refresh" content="0; url=/documents/1943-12-durbrow-memorandum/"' in page
     assert 'name="robots" content="noindex"' in page
+
+
+def test_a_supplied_note_beside_some_notes_of_the_source_gets_a_number_of_its_own(tmp_path):
+    project = copy_project(tmp_path)
+    shutil.copy(ROOT / "tests" / "fixtures" / "archive_copy" / "partial_notes.txt", project / "seeds" / "005_partial.txt")
+    with open(project / "content" / "documents.yaml", "a", encoding="utf-8") as f:
+        f.write('\n1944-10-24-president-to-harriman:\n  notes:\n    "1": "Sent through the Navy."\n')
+    edition = load_edition(project, jobs=1)
+    doc = next(d for d in edition.documents if d.source.seed == "seeds/005_partial.txt")
+    numbers = [n.number for n in doc.notes]
+    assert len(set(numbers)) == len(numbers)
+    supplied = next(n for n in doc.notes if n.origin == "editor")
+    from edition.content import all_refs
+    marker = next(r for r in all_refs(doc) if r.label == "1")
+    assert marker.number == supplied.number and supplied.label == "1"
