@@ -41,6 +41,12 @@
     var more = document.createElement("a");
     more.className = "popover-more";
     more.textContent = "Go to the note in the list";
+    more.addEventListener("click", function () {
+      // to the note in the list: the popover closes and the note takes the focus
+      var target = document.getElementById(more.getAttribute("href").slice(1));
+      popover.hidePopover();
+      if (target) { target.setAttribute("tabindex", "-1"); target.focus(); }
+    });
     popover.appendChild(head);
     popover.appendChild(body);
     popover.appendChild(more);
@@ -72,6 +78,10 @@
     var note = document.getElementById(id);
     if (!note) return false;
     if (!popover) build();
+    // Hiding and showing at once (or a click outside, then this one) makes one toggle event,
+    // "open" to "open": the last marker is reset here, not by the event.
+    document.querySelectorAll("a[aria-expanded='true']").forEach(function (a) { a.setAttribute("aria-expanded", "false"); });
+    opener = null;
     if (popover.matches(":popover-open")) popover.hidePopover();
     var text = note.querySelector(".note-text") || note;
     var body = popover.querySelector(".popover-body");
@@ -82,6 +92,8 @@
     popover.querySelector(".popover-more").setAttribute("href", "#" + id);
     opener = link;
     link.setAttribute("aria-expanded", "true");
+    // right after its marker, so that Tab and Shift+Tab go on from the marker (it shows in the top layer)
+    (link.closest("sup") || link).after(popover);
     popover.showPopover();
     place(link);
     popover.querySelector("button").focus();

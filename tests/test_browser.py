@@ -91,3 +91,19 @@ def test_long_file_names_and_titles_wrap_on_a_phone(browser, server):
         page.evaluate("([s, t]) => document.querySelector(s).textContent = t", [selector, long_name])
         assert page.evaluate("document.documentElement.scrollWidth") <= 376, f"{path}: {selector}"
     context.close()
+
+
+def test_one_note_after_another_and_on_to_the_list(page, server):
+    page.goto(doc_url(server, "frus_web"))
+    first, second = page.locator("sup.noteref a").nth(1), page.locator("sup.noteref a").nth(3)
+    first.click()
+    second.click()
+    assert first.get_attribute("aria-expanded") == "false" and second.get_attribute("aria-expanded") == "true"
+    # Shift+Tab from the popover's Close button goes back to its marker
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == second.get_attribute("href")
+    second.click()
+    page.locator("#note-popover .popover-more").click()
+    popover = page.locator("#note-popover")
+    assert not popover.is_visible() and second.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.id") == second.get_attribute("href")[1:]
