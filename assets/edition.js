@@ -101,7 +101,8 @@
   }
 
   function init() {
-    document.querySelectorAll("sup.noteref a[href^='#note-']").forEach(function (link) {
+    // markers of the text ("#note-3") and of other copies shown with it ("#w-b-note-1")
+    document.querySelectorAll("sup.noteref a[href^='#note-'], sup.noteref a[href^='#w-']").forEach(function (link) {
       link.setAttribute("aria-haspopup", "dialog");
       link.setAttribute("aria-expanded", "false");
       link.setAttribute("aria-controls", "note-popover");
