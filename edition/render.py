@@ -167,8 +167,8 @@ class Renderer:
             "named": self.named(doc),
             "folder_titles": self.folder_titles, "folder_positions": self.folder_positions,
             # correspondents under the register's name (search filters: "PRESIDENT" and "the President" are one)
-            "person_names": lambda parties: list(dict.fromkeys(
-                getattr(self.edition.registers.get("persons", p.person), "name", p.name) for p in parties)),
+            "person_names": lambda parties: list(dict.fromkeys(_filter_name(
+                getattr(self.edition.registers.get("persons", p.person), "name", p.name)) for p in parties)),
             "letter": self.edition.correspondence.get(doc.id),
             "thread": self.thread(doc),
             "letter_url": self.letter_url, "letter_date": date_label,
@@ -238,6 +238,11 @@ class Renderer:
         docs = self.edition.documents
         yield self.document_page(docs[index], docs[index - 1] if index else None,
                                  docs[index + 1] if index + 1 < len(docs) else None)
+
+
+def _filter_name(name: str) -> str:
+    """A correspondent as the search filters list them: "the Secretary" and "The Secretary" are one."""
+    return name[:1].upper() + name[1:]
 
 
 def filed_documents(documents) -> list[Document]:

@@ -299,3 +299,8 @@ def test_a_supplied_note_beside_some_notes_of_the_source_gets_a_number_of_its_ow
     from edition.content import all_refs
     marker = next(r for r in all_refs(doc) if r.label == "1")
     assert marker.number == supplied.number and supplied.label == "1"
+
+
+def test_search_filters_list_a_correspondent_once_whatever_the_case():
+    from edition.render import _filter_name
+    assert _filter_name("the Secretary") == _filter_name("The Secretary") == "The Secretary"
