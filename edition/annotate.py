@@ -167,6 +167,12 @@ def names_in(doc: Document) -> list[tuple[str, str]]:
     for w in doc.witnesses:
         for block in w.blocks:
             walk(block.inlines)
+        copy = getattr(w, "document", None)      # a copy shown with the text: its heading, notes and form too
+        if copy is not None:
+            for block in copy.head + copy.form:
+                walk(block.inlines)
+            for note in copy.notes:
+                walk(note.inlines)
     for p in doc.senders + doc.recipients:
         if p.person:
             seen.setdefault(("persons", p.person), None)

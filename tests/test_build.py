@@ -304,3 +304,8 @@ def test_a_supplied_note_beside_some_notes_of_the_source_gets_a_number_of_its_ow
 def test_search_filters_list_a_correspondent_once_whatever_the_case():
     from edition.render import _filter_name
     assert _filter_name("the Secretary") == _filter_name("The Secretary") == "The Secretary"
+
+
+def test_names_in_a_copy_shown_with_the_text_have_their_cards(site):
+    page = (site / "documents" / "1944-06-11-harriman-to-roosevelt" / "index.html").read_text("utf-8")
+    assert 'href="/persons/reegan/"' in page and 'id="card-persons-reegan"' in page
