@@ -282,9 +282,9 @@ def _settle_missing_notes(diags: list[Diagnostic], documents: list[Document],
     """A marker whose note the editor has supplied is no longer reported; the others are told
     under which key of content/documents.yaml their note goes."""
     supplied: set[tuple[str, int]] = set()
-    where: list[tuple[str, int, int, str]] = []
+    where: dict[str, list[tuple[int, int, str]]] = {}      # seed -> (first line, last line, key) of its documents
     for n, doc in enumerate(documents):
-        where.append((doc.source.seed, doc.source.first_line, doc.source.last_line, keyed_as[n]))
+        where.setdefault(doc.source.seed, []).append((doc.source.first_line, doc.source.last_line, keyed_as[n]))
         labels = {note.label for note in doc.notes if note.origin == "editor"}
         if labels:
             supplied |= {(doc.source.seed, ref.line) for ref in all_refs(doc) if ref.label in labels and ref.number}
@@ -293,7 +293,7 @@ def _settle_missing_notes(diags: list[Diagnostic], documents: list[Document],
         if d.code == "footnote-missing":
             if (d.path, d.line) in supplied:
                 continue
-            key = next((k for seed, first, last, k in where if seed == d.path and first <= d.line <= last), None)
+            key = next((k for first, last, k in where.get(d.path, ()) if first <= d.line <= last), None)
             if key:
                 d = replace(d, message=d.message.replace(
                     "content/documents.yaml under `notes:`", f"content/documents.yaml under `{key}:`, `notes:`"))
