@@ -19,7 +19,7 @@ from .headings import party
 from .ids import is_safe
 from .inline import parse_inline
 from .textio import decode
-from .model import Document, Footnote, Mark, NameRef, NoteRef, Reference
+from .model import Document, Footnote, Mark, NameRef, NoteRef, Reference, note_refs
 from .yamlio import LineMap, load_yaml
 
 SOURCE_KEYS = ("reader", "collection", "description")
@@ -267,7 +267,7 @@ def _supplied_notes(doc: Document, value, path: str, line: int, diags: list[Diag
         diags.append(error(path, line, "content-type", 'notes must map a marker to its text, e.g. `"1": …`'))
         return doc.notes
     notes = list(doc.notes)
-    waiting = {ref.label for ref in all_refs(doc) if ref.number is None}
+    waiting = {ref.label for ref in note_refs(doc) if ref.number is None}
     for label, text in value.items():
         if not isinstance(text, str):
             diags.append(error(path, value.line_of(label), "content-type", f'note "{label}" must be text'))
@@ -286,18 +286,6 @@ def _supplied_notes(doc: Document, value, path: str, line: int, diags: list[Diag
         notes.append(Footnote(number, label, parse_inline(text.strip(), 0), value.line_of(label),
                               kind="Editorial note", origin="editor"))
     return tuple(notes)
-
-
-def all_refs(doc: Document):
-    """Every note marker of the document's heading and text."""
-    def walk(nodes):
-        for node in nodes:
-            if isinstance(node, NoteRef):
-                yield node
-            elif isinstance(node, (Mark, NameRef)):
-                yield from walk(node.children)
-    for block in doc.head + doc.blocks:
-        yield from walk(block.inlines)
 
 
 def _link_supplied(doc: Document, notes):

@@ -235,13 +235,18 @@ QUOTE_REACH_DAYS = 120    # an undated quotation repeats a message of the last m
 QUOTE_SHARE = 0.5         # and most of its words are in that message
 
 
-def _text_words(doc: Document) -> set[str]:
-    return {w.lower() for b in doc.blocks for w in re.findall(r"[^\W\d_]+", plain_text(b.inlines))}
+def _words(blocks) -> set[str]:
+    return {w.lower() for b in blocks for w in re.findall(r"[^\W\d_]+", plain_text(b.inlines))}
 
 
 def _quote_words(doc: Document, quote) -> set[str]:
-    block = next((b for b in doc.blocks if b.kind == "quote" and b.first_line == quote.line), None)
-    return {w.lower() for w in re.findall(r"[^\W\d_]+", plain_text(block.inlines))} if block else set()
+    return _words(b for b in doc.blocks if b.kind == "quote" and b.first_line == quote.line)
+
+
+def _agrees(named: tuple[str, ...], parties: tuple[Party, ...]) -> bool:
+    """Whether parties whose persons are known include one the mention names (unknown: no objection)."""
+    known = persons(parties)
+    return not known or bool(set(known) & set(named))
 
 
 def _share(part: set[str], whole: set[str]) -> float:
@@ -341,14 +346,11 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
             says of correspondents and dates is read from loose wording: a hint, not a rule)."""
             return {c for c in candidates if keep(letters[c])} or candidates
 
-        def agrees(named: tuple[str, ...], parties: tuple[Party, ...]) -> bool:
-            known = persons(parties)
-            return not known or bool(set(known) & set(named))
         # "PRES-WINANT #54" is the President's #54 to Winant, not his #54 to Harriman
         if mention.senders:
-            candidates = prefer(lambda letter: agrees(mention.senders, letter.senders))
+            candidates = prefer(lambda letter: _agrees(mention.senders, letter.senders))
         if mention.recipients:
-            candidates = prefer(lambda letter: agrees(mention.recipients, letter.recipients))
+            candidates = prefer(lambda letter: _agrees(mention.recipients, letter.recipients))
         if mention.date.iso:
             candidates = prefer(lambda letter: letter.date.iso.startswith(mention.date.iso))
         if len(candidates) > 1:   # several fit: the earliest message is the one meant
@@ -390,8 +392,7 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
         # a quotation that gives its number ("NO 800") is that message, in the edition or mentioned
         numbered = {c for k in keys for c in by_key.get(k, ())} - {doc.id}
         if s:
-            numbered = {c for c in numbered if not persons(letters[c].senders)
-                        or set(persons(letters[c].senders)) & set(s)} or numbered
+            numbered = {c for c in numbered if _agrees(s, letters[c].senders)} or numbered
         if numbered:
             return min(numbered, key=lambda c: letters[c].sort_key)
         if s and r:
@@ -408,7 +409,7 @@ def _build(documents: tuple[Document, ...], registers: Registers, mentions,
                     if _days_apart(letters[i].date.iso, doc.date.iso) > QUOTE_REACH_DAYS:
                         break
                     original = documents_by_id.get(letters[i].document)
-                    if original is None or _share(quoted_words, _text_words(original)) >= QUOTE_SHARE:
+                    if original is None or _share(quoted_words, _words(original.blocks)) >= QUOTE_SHARE:
                         return i
         letter_id = f"{doc.id}-quote-{n}"
         date = quote.date if quote.date.iso else replace(doc.date, stated=False, time="",

@@ -17,12 +17,12 @@ from .annotate import Matcher, annotate, link_text
 from .correspondence import Correspondence, build_correspondence
 from .registers import Registers, load_registers
 from .config import Config, load_config
-from .content import Content, all_refs, apply_document_settings, load_content
+from .content import Content, apply_document_settings, load_content
 from .diagnostics import Diagnostic, error, sort_unique, warning
 from .ids import base_id, is_safe
 from .memo import Memo, step
 from .seed_cache import SeedCache
-from .model import Document
+from .model import Document, note_refs
 from .textio import read_source
 from .witnesses import find_witnesses
 
@@ -287,7 +287,7 @@ def _settle_missing_notes(diags: list[Diagnostic], documents: list[Document],
         where.setdefault(doc.source.seed, []).append((doc.source.first_line, doc.source.last_line, keyed_as[n]))
         labels = {note.label for note in doc.notes if note.origin == "editor"}
         if labels:
-            supplied |= {(doc.source.seed, ref.line) for ref in all_refs(doc) if ref.label in labels and ref.number}
+            supplied |= {(doc.source.seed, ref.line) for ref in note_refs(doc) if ref.label in labels and ref.number}
     out = []
     for d in diags:
         if d.code == "footnote-missing":

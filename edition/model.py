@@ -251,6 +251,18 @@ class Source:
         return self.text.split("\n")
 
 
+def note_refs(doc: "Document"):
+    """Every note marker of the document's heading and text, in order."""
+    def walk(nodes):
+        for node in nodes:
+            if isinstance(node, NoteRef):
+                yield node
+            elif isinstance(node, (Mark, NameRef)):
+                yield from walk(node.children)
+    for block in doc.head + doc.blocks:
+        yield from walk(block.inlines)
+
+
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The words of some inlines, as a reader would read them."""
     out: list[str] = []

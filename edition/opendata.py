@@ -5,7 +5,7 @@ import json
 
 from . import dates
 from .loader import Edition
-from .model import Document, NoteRef, PageBreak, plain_text
+from .model import Document, PageBreak, note_refs, plain_text
 from .render import Output, Renderer, doc_path
 from .witness_export import witness_records
 
@@ -52,12 +52,7 @@ def document_record(doc: Document, url: str) -> dict:
 
 
 def _unresolved(doc: Document) -> list[dict]:
-    out = []
-    for block in doc.head + doc.blocks:
-        for node in block.inlines:
-            if isinstance(node, NoteRef) and node.number is None:
-                out.append({"label": node.label, "line": node.line})
-    return out
+    return [{"label": ref.label, "line": ref.line} for ref in note_refs(doc) if ref.number is None]
 
 
 def documents_json(edition: Edition, url) -> str:

@@ -296,8 +296,8 @@ def test_a_supplied_note_beside_some_notes_of_the_source_gets_a_number_of_its_ow
     numbers = [n.number for n in doc.notes]
     assert len(set(numbers)) == len(numbers)
     supplied = next(n for n in doc.notes if n.origin == "editor")
-    from edition.content import all_refs
-    marker = next(r for r in all_refs(doc) if r.label == "1")
+    from edition.model import note_refs
+    marker = next(r for r in note_refs(doc) if r.label == "1")
     assert marker.number == supplied.number and supplied.label == "1"
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from conftest import ROOT
 from edition.diagnostics import Diagnostic
 from edition.model import Block, Document, Gap, Mark, NameRef, NoteRef, PageBreak, Source, Text
-from edition.readers import READERS
+from edition.readers import READERS, choose
 from edition.readers.common import ReadResult
 
 PATH = "seeds/property.txt"
@@ -151,3 +151,14 @@ def test_the_word_check_notices_a_lost_word():
     assert lost_words(text, result) == {"Stalin"}
     assert words('a[bookmark: _ftn0]b <u>c</u> <input type="checkbox"/>', "") == {"ab", "c"}
     assert words('a[bookmark: _ftn0]b <u>c</u> <input type="checkbox"/>') == {"a", "b", "c"}
+
+
+FIXTURE_SEEDS = sorted(p for family in ("frus_web", "word_export", "archive_copy", "map_room")
+                       for p in (ROOT / "tests" / "fixtures" / family).glob("*.txt"))
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_SEEDS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_reader_fixture_keeps_its_words(fixture):
+    """The transcriptions written to be unlike the seeds, each through the reader chosen for it."""
+    text = fixture.read_text("utf-8")
+    check_words(choose(text), text)

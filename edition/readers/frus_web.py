@@ -188,9 +188,7 @@ def read_printed(source: Source, family: str, how_to_fix: str = "") -> ReadResul
             head_kinds[i] = "source-line"
             kind = k.group("kind").lower()
             i = next_filled(i + 1)
-    title_index = -1
     if i < body_end and len(clean(lines[i])) <= MAX_TITLE and not BRACKETED.match(clean(lines[i])):
-        title_index = i
         head_kinds[i] = "title"
         if (HEADING_CONTINUES.search(clean(lines[i])) and i + 1 < body_end and not is_blank(lines[i + 1])
                 and not parse_dateline(clean(lines[i + 1]))):
